@@ -1,0 +1,114 @@
+import { createHmac } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { DEFAULT_LANGUAGE, promptsFor, type Language, type PromptLibrary } from './content/load';
+import type { FlowContext } from './flow/call';
+import { failsafeTwiml } from './flow/failsafe';
+import { makeLinks } from './flow/links';
+import { decodeState } from './flow/state';
+import { voiceRoutes } from './http/routes';
+import { requireTwilioSignature } from './http/signature';
+import { makeCallerHasher } from './log';
+import { buildMatcher, type Matcher } from './speech/matcher';
+
+export interface AppDeps {
+  config: Config;
+  prompts: PromptLibrary;
+  logger: Logger;
+}
+
+/** Twilio sends a few hundred bytes; this leaves room for a long transcript and refuses the rest. */
+const MAX_BODY = '64kb';
+const MAX_PARAMS = 200;
+
+/** Builds the app; it never listens (src/server.ts does), so tests use it directly. */
+export function createApp({ config, prompts, logger }: AppDeps): Express {
+  const matchers = new Map<Language, Matcher>();
+  for (const [lang, set] of Object.entries(prompts) as [Language, PromptLibrary['en']][]) {
+    matchers.set(lang, buildMatcher(set));
+  }
+  const ctx: FlowContext = {
+    prompts,
+    matcherFor: (lang) => matchers.get(lang) ?? matchers.get(DEFAULT_LANGUAGE)!,
+    intakeNumbers: config.INTAKE_NUMBERS,
+    links: makeLinks(config.PUBLIC_BASE_URL),
+  };
+  const en = prompts.en;
+  const fallbackXml = failsafeTwiml(en, config.INTAKE_NUMBERS, en.fallback.apology);
+  const hashCaller = makeCallerHasher(config.LOG_HASH_KEY ?? deriveLogKey(config.TWILIO_AUTH_TOKEN));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.get('/healthz', (_req, res) => {
+    res.status(200).json({ status: 'ok' });
+  });
+
+  const base = new URL(config.PUBLIC_BASE_URL).pathname.replace(/\/+$/, '');
+  const voice = express.Router();
+  voice.use(logWebhook(logger, hashCaller));
+  voice.use(express.urlencoded({ extended: false, limit: MAX_BODY, parameterLimit: MAX_PARAMS }));
+  voice.use(requireTwilioSignature(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL));
+  voice.use(voiceRoutes(ctx, fallbackXml));
+  voice.use(handleErrors(ctx, prompts, logger));
+  app.use(base || '/', voice);
+
+  return app;
+}
+
+/** One line per webhook: route, CallSid, a keyed hash of the caller, outcome, milliseconds. Never their words. */
+function logWebhook(logger: Logger, hashCaller: (n: string | undefined) => string | undefined): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info(
+        {
+          route: req.path,
+          callSid: res.locals.callSid,
+          caller: hashCaller(res.locals.from),
+          status: res.statusCode,
+          outcome: res.locals.outcome ?? 'none',
+          ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        },
+        'webhook',
+      );
+    });
+    next();
+  };
+}
+
+/**
+ * A client error (a body too large or malformed) is answered as one. Anything else is our fault:
+ * it is logged, and the caller hears an apology and is put through to intake, with HTTP 200 so
+ * that Twilio plays it instead of its own "application error".
+ */
+function handleErrors(ctx: FlowContext, prompts: PromptLibrary, logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const status = typeof err?.status === 'number' ? err.status : 500;
+    if (status >= 400 && status < 500) {
+      res.locals.outcome = 'rejected-request';
+      res.status(status).type('text/plain').send('Bad request.');
+      return;
+    }
+    res.locals.outcome = 'error';
+    // The stack says where it broke; the request itself (caller's number, words) is never logged.
+    logger.error({ route: req.path, callSid: res.locals.callSid, err: { type: err?.name, message: err?.message, stack: err?.stack } }, 'webhook failed');
+    const set = promptsFor(prompts, safeLanguage(req.query));
+    res.status(200).type('text/xml').send(failsafeTwiml(set, ctx.intakeNumbers, set.technicalProblem));
+  };
+}
+
+function safeLanguage(query: unknown): Language {
+  try {
+    return decodeState((query ?? {}) as Record<string, unknown>).lang;
+  } catch {
+    return DEFAULT_LANGUAGE;
+  }
+}
+
+/** Without LOG_HASH_KEY, every instance derives the same key from the auth token they share. */
+function deriveLogKey(authToken: string): string {
+  return createHmac('sha256', authToken).update('iop-line caller hash').digest('hex');
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { promptsSchema, type Prompts } from './schema';
+
+export const LANGUAGES = ['en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'en';
+
+/** Prompts by language. English is always there; other languages are optional files. */
+export type PromptLibrary = { en: Prompts } & Partial<Record<Exclude<Language, 'en'>, Prompts>>;
+
+export class PromptsError extends Error {
+  override name = 'PromptsError';
+}
+
+export function formatIssues(file: string, error: z.ZodError): string {
+  const lines = error.issues.map((issue) => {
+    const key = issue.path.length ? issue.path.join('.') : '(top level)';
+    return `  ${file}: ${key}: ${issue.message}`;
+  });
+  return `Prompts file ${file} is not valid:\n${lines.join('\n')}`;
+}
+
+/** Reads and checks one prompts file; the error names the file and each bad key. */
+export function parsePromptsFile(file: string, source: string): Prompts {
+  let raw: unknown;
+  try {
+    raw = YAML.parse(source, { uniqueKeys: true });
+  } catch (err) {
+    throw new PromptsError(`Prompts file ${file} is not valid YAML: ${(err as Error).message}`);
+  }
+  const parsed = promptsSchema.safeParse(raw);
+  if (!parsed.success) throw new PromptsError(formatIssues(file, parsed.error));
+  return parsed.data;
+}
+
+/** The only place that reads prompts/. Runs once at start-up. */
+export function loadPrompts(dir: string): PromptLibrary {
+  const library: Partial<Record<Language, Prompts>> = {};
+  for (const lang of LANGUAGES) {
+    const file = path.join(dir, `${lang}.yaml`);
+    if (!fs.existsSync(file)) continue;
+    library[lang] = parsePromptsFile(file, fs.readFileSync(file, 'utf8'));
+  }
+  if (!library.en) throw new PromptsError(`Prompts file ${path.join(dir, 'en.yaml')} is missing: the line needs English prompts.`);
+  return library as PromptLibrary;
+}
+
+export function promptsFor(library: PromptLibrary, lang: Language): Prompts {
+  return library[lang] ?? library.en;
+}

@@ -1,0 +1,27 @@
+import { encodeState, type CallState } from './state';
+
+/** The webhook paths, relative to PUBLIC_BASE_URL. One list, used by the routes and by the TwiML. */
+export const PATHS = {
+  incoming: '/voice',
+  turn: '/voice/turn',
+  silence: '/voice/silence',
+  dialResult: '/voice/dial-result',
+  fallback: '/voice/fallback',
+} as const;
+
+export interface Links {
+  turn(state: CallState): string;
+  silence(state: CallState): string;
+  dialResult(state: CallState): string;
+}
+
+/**
+ * Action URLs are written as paths under PUBLIC_BASE_URL's own path (for a base of
+ * https://host/iop, "/iop/voice/turn?..."): Twilio resolves them against the URL it just called,
+ * so they stay right behind a proxy and in the local simulator alike.
+ */
+export function makeLinks(publicBaseUrl: string): Links {
+  const prefix = new URL(publicBaseUrl).pathname.replace(/\/+$/, '');
+  const link = (path: string) => (state: CallState) => `${prefix}${path}?${encodeState(state)}`;
+  return { turn: link(PATHS.turn), silence: link(PATHS.silence), dialResult: link(PATHS.dialResult) };
+}

@@ -1,0 +1,36 @@
+import { Router, type Request, type Response } from 'express';
+import { greet, handleDialResult, handleInput, handleSilence, type FlowContext, type Reply } from '../flow/call';
+import { PATHS } from '../flow/links';
+import { decodeState, initialState, type CallState } from '../flow/state';
+import { callerInput, dialResult, webhookBodySchema, type WebhookBody } from './webhook-body';
+
+type Turn = (ctx: FlowContext, state: CallState, body: WebhookBody) => Reply;
+
+/** Each route: validate the body, run one flow function, send its TwiML. */
+export function voiceRoutes(ctx: FlowContext, fallbackXml: string): Router {
+  const router = Router();
+  const route = (path: string, turn: Turn) =>
+    router.post(path, (req: Request, res: Response) => {
+      const body = webhookBodySchema.safeParse(req.body ?? {});
+      if (!body.success) {
+        res.locals.outcome = 'rejected-body';
+        res.status(400).type('text/plain').send('The request is not a Twilio voice webhook.');
+        return;
+      }
+      res.locals.callSid = body.data.CallSid;
+      res.locals.from = body.data.From;
+      const reply = turn(ctx, decodeState(req.query), body.data);
+      res.locals.outcome = reply.outcome;
+      res.type('text/xml').send(reply.twiml.toString());
+    });
+
+  route(PATHS.incoming, (c) => greet(c, initialState()));
+  route(PATHS.turn, (c, state, body) => handleInput(c, state, callerInput(body)));
+  route(PATHS.silence, (c, state) => handleSilence(c, state));
+  route(PATHS.dialResult, (c, state, body) => handleDialResult(c, state, dialResult(body)));
+  router.post(PATHS.fallback, (_req, res) => {
+    res.locals.outcome = 'fallback';
+    res.type('text/xml').send(fallbackXml);
+  });
+  return router;
+}

@@ -1,0 +1,48 @@
+import { createHmac } from 'node:crypto';
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * A caller's number and words reveal that they seek substance-use treatment (HIPAA, 42 CFR Part 2).
+ * The line never logs them on purpose; these paths are the safety net if an object that holds them
+ * is ever passed to the logger.
+ */
+export const REDACTED_PATHS = [
+  'From', 'Caller', 'To', 'Called', 'SpeechResult', 'UnstableSpeechResult', 'Digits', 'RecordingUrl',
+  'TranscriptionText', 'CallerName', 'FromCity', 'FromZip', 'FromState', 'CallerCity', 'CallerZip', 'CallerState',
+  'body', 'query', 'req.body', 'req.query', 'req.url', 'err.body',
+  '*.From', '*.Caller', '*.To', '*.SpeechResult', '*.Digits', '*.RecordingUrl', '*.TranscriptionText',
+];
+
+export interface LoggerOptions {
+  level: string;
+  /** Where lines go; tests pass a memory stream. Defaults to stdout. */
+  destination?: DestinationStream;
+}
+
+export function createLogger({ level, destination }: LoggerOptions): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: undefined,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (destination) return pino(options, destination);
+  // Pretty lines only for a person at a terminal; machines get one JSON object per line.
+  if (process.stdout.isTTY && process.env.NODE_ENV !== 'production') {
+    try {
+      require.resolve('pino-pretty');
+      return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true } } });
+    } catch {
+      // pino-pretty is a dev dependency; without it, JSON is fine.
+    }
+  }
+  return pino(options);
+}
+
+/**
+ * A keyed hash of the caller's number: the same caller gets the same short id across calls, so
+ * staff can correlate them, but the id cannot be turned back into the number without the key.
+ */
+export function makeCallerHasher(key: string): (number: string | undefined) => string | undefined {
+  return (number) => (number ? createHmac('sha256', key).update(number).digest('hex').slice(0, 16) : undefined);
+}

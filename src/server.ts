@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { loadPrompts, PromptsError } from './content/load';
+import { createLogger } from './log';
+
+/** In-flight webhooks get this long to finish after SIGTERM; Twilio itself waits at most 15 s. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+function main(): void {
+  let config;
+  let prompts;
+  try {
+    config = loadConfig();
+    prompts = loadPrompts(config.PROMPTS_DIR);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof PromptsError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const app = createApp({ config, prompts, logger });
+  const server = app.listen(config.PORT, () => {
+    logger.info({ port: config.PORT, languages: Object.keys(prompts) }, 'the IOP line is listening');
+  });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping: no new connections, finishing calls in flight');
+    closeGracefully(server, SHUTDOWN_GRACE_MS).then((clean) => {
+      logger.info({ clean }, 'stopped');
+      process.exit(clean ? 0 : 1);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** Stops accepting, lets in-flight requests finish, then closes idle keep-alive sockets. Resolves false on timeout. */
+export function closeGracefully(server: Server, graceMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve(false);
+    }, graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    server.closeIdleConnections();
+  });
+}
+
+if (require.main === module) main();

@@ -1,0 +1,67 @@
+import twilio from 'twilio';
+import type { Prompts } from '../content/schema';
+import { speakable } from './speakable';
+
+export type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
+type Gather = ReturnType<VoiceResponse['gather']>;
+type Dial = ReturnType<VoiceResponse['dial']>;
+
+/** Seconds of silence after a prompt before Twilio gives up on the Gather and runs the Redirect. */
+export const GATHER_TIMEOUT_SECONDS = 5;
+/** How long intake phones ring before the caller is told nobody could pick up. */
+export const DIAL_TIMEOUT_SECONDS = 25;
+
+export function newResponse(): VoiceResponse {
+  return new twilio.twiml.VoiceResponse();
+}
+
+/** Speaks prompt text in the language's voice, with its pronunciations and digit-by-digit numbers. */
+export function say(parent: VoiceResponse | Gather, prompts: Prompts, text: string): void {
+  parent.say({ voice: prompts.voice as never, language: prompts.locale as never }, speakable(text, prompts.spokenAs));
+}
+
+export interface ListenOptions {
+  /** Where Twilio posts the key or the sentence. */
+  action: string;
+  /** Where silence goes: every Gather is followed by a Redirect, so silence never ends the call. */
+  onSilence: string;
+}
+
+/**
+ * A Gather that accepts one key or a sentence, with the prompts spoken inside it so the caller can
+ * interrupt at any time. Returns the Gather so the caller of this function adds what it says.
+ */
+export function listen(response: VoiceResponse, prompts: Prompts, options: ListenOptions): Gather {
+  const gather = response.gather({
+    input: ['dtmf', 'speech'],
+    action: options.action,
+    method: 'POST',
+    numDigits: 1,
+    timeout: GATHER_TIMEOUT_SECONDS,
+    speechTimeout: 'auto',
+    language: prompts.locale as never,
+    hints: prompts.hints.join(', '),
+  });
+  response.redirect({ method: 'POST' }, options.onSilence);
+  return gather;
+}
+
+export interface DialOptions {
+  numbers: readonly string[];
+  /** Where Twilio reports how the Dial ended; without it, the verbs after the Dial run instead. */
+  action?: string;
+}
+
+/**
+ * Rings every intake number at once; the first to answer gets the caller. answerOnBridge keeps the
+ * caller hearing ringing, not silence, until a staff member is really on the line.
+ */
+export function dialAll(response: VoiceResponse, options: DialOptions): Dial {
+  const dial = response.dial({
+    ...(options.action ? { action: options.action, method: 'POST' } : {}),
+    timeout: DIAL_TIMEOUT_SECONDS,
+    answerOnBridge: true,
+  });
+  for (const number of options.numbers) dial.number(number);
+  return dial;
+}

@@ -1,0 +1,26 @@
+import { decodeState, encodeState, initialState, type CallState } from '../../src/flow/state';
+
+describe('call state in the action URL', () => {
+  it('comes back exactly as it went out', () => {
+    const state: CallState = { lang: 'en', last: 'cost', asked: ['cost', 'length'], silence: 2, miss: 1 };
+    expect(decodeState(Object.fromEntries(new URLSearchParams(encodeState(state))))).toEqual(state);
+  });
+
+  it('a missing query is the start of a call', () => {
+    expect(decodeState({})).toEqual(initialState());
+  });
+
+  it('damaged values fall back to safe ones instead of failing the call', () => {
+    expect(decodeState({ lang: 'klingon', last: '<x>', asked: 'cost.bogus.cost', silence: '-3', miss: 'NaN' })).toEqual({
+      lang: 'en',
+      last: 'menu',
+      asked: ['cost'],
+      silence: 0,
+      miss: 0,
+    });
+  });
+
+  it('a huge count is capped, so nothing can overflow or loop', () => {
+    expect(decodeState({ silence: '99999999999' }).silence).toBeLessThanOrEqual(9);
+  });
+});

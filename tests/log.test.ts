@@ -1,0 +1,48 @@
+import { Writable } from 'node:stream';
+import { createLogger, makeCallerHasher } from '../src/log';
+import { CALLER, CALL_SID, SimulatedCall, callParams, makeHarness, twilioPost } from './support/harness';
+
+const WORDS = 'my son is using again how much does it cost';
+
+describe('logs never hold caller data in clear', () => {
+  it('a whole call leaves no number, words, digits or recording link in the log, one line per webhook', async () => {
+    const harness = makeHarness();
+    const phone = new SimulatedCall(harness);
+    await phone.start();
+    await phone.say(WORDS);
+    await phone.press('6');
+    await twilioPost(harness.app, '/voice/turn', callParams({ Digits: '4', RecordingUrl: 'https://api.twilio.com/rec/RE123' }));
+
+    const all = harness.logs.join('\n');
+    expect(harness.logs).toHaveLength(4);
+    expect(all).not.toContain(CALLER);
+    expect(all).not.toContain(CALLER.slice(2));
+    expect(all).not.toContain('my son');
+    expect(all).not.toContain('api.twilio.com/rec');
+    for (const line of harness.logs.map((l) => JSON.parse(l))) {
+      expect(Object.keys(line)).toEqual(expect.arrayContaining(['route', 'callSid', 'caller', 'outcome', 'ms']));
+      expect(line.callSid).toBe(CALL_SID);
+      expect(line).not.toHaveProperty('Digits');
+    }
+  });
+
+  it('the caller is a keyed hash, the same on every webhook of the call, so calls can be correlated', async () => {
+    const harness = makeHarness({ LOG_HASH_KEY: 'a-test-key-that-is-long-enough' });
+    await twilioPost(harness.app, '/voice', callParams());
+    await twilioPost(harness.app, '/voice/turn', callParams({ Digits: '1' }));
+    const [a, b] = harness.logs.map((l) => JSON.parse(l).caller);
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(a).toBe(b);
+    expect(makeCallerHasher('another-key-of-enough-length')(CALLER)).not.toBe(a);
+  });
+
+  it('even an object holding caller fields, logged by mistake, is redacted', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) });
+    const logger = createLogger({ level: 'info', destination: sink });
+    logger.info({ From: CALLER, SpeechResult: WORDS, body: { From: CALLER }, params: { Digits: '1234' } }, 'oops');
+    expect(lines.join('')).not.toContain(CALLER);
+    expect(lines.join('')).not.toContain(WORDS);
+    expect(lines.join('')).not.toContain('1234');
+  });
+});
