@@ -25,6 +25,8 @@ export const promptsSchema = z
     voice: text,
     spokenAs: z.record(z.string().min(1), text).default({}),
     greeting: text,
+    /** Offers this language to a caller of the other one, spoken in this file's voice (e.g. "Para español, oprima 9"). */
+    languageOffer: text,
     menu: text,
     followUp: text,
     silence: z.object({ first: text, second: text, goodbye: text }),

@@ -4,6 +4,7 @@ import { isTopicId, type Intent, type TopicId } from '../content/topics';
 import type { Matcher } from '../speech/matcher';
 import { dialAll, listen, newResponse, say, type VoiceResponse } from '../twiml/verbs';
 import { intentForKeys } from './keypad';
+import { otherLanguage, otherPrompts } from './language';
 import type { Links } from './links';
 import type { CallState } from './state';
 
@@ -40,7 +41,7 @@ export interface Reply {
 
 export function greet(ctx: FlowContext, state: CallState): Reply {
   const prompts = promptsFor(ctx.prompts, state.lang);
-  return { twiml: ask(ctx, state, [prompts.greeting, prompts.menu]), outcome: 'greeting' };
+  return { twiml: ask(ctx, state, [prompts.greeting, prompts.menu], OFFER_LANGUAGE), outcome: 'greeting' };
 }
 
 export function handleInput(ctx: FlowContext, state: CallState, input: CallerInput): Reply {
@@ -49,7 +50,8 @@ export function handleInput(ctx: FlowContext, state: CallState, input: CallerInp
     input.kind === 'keys'
       ? intentForKeys(input.digits)
       : ctx.matcherFor(state.lang).match(input.transcript, input.confidence).intent;
-  if (intent === null) return handleMiss(ctx, state, input.kind);
+  // Without the other language's prompts file, 9 or "español" is just a choice the line does not have.
+  if (intent === null || (intent === 'language' && !otherPrompts(ctx.prompts, state.lang))) return handleMiss(ctx, state, input.kind);
   return act(ctx, { ...state, silence: 0, miss: 0 }, intent);
 }
 
@@ -60,7 +62,7 @@ export function handleSilence(ctx: FlowContext, state: CallState): Reply {
   const next = { ...state, silence: state.silence + 1 };
   if (next.silence >= GIVE_UP_AFTER) return goodbye(prompts, prompts.silence.goodbye, 'hangup-silence');
   const words = next.silence === 1 ? [prompts.silence.first] : [prompts.silence.second, prompts.menu];
-  return { twiml: ask(ctx, next, words), outcome: `silence-${next.silence}` };
+  return { twiml: ask(ctx, next, words, OFFER_LANGUAGE), outcome: `silence-${next.silence}` };
 }
 
 export function handleDialResult(ctx: FlowContext, state: CallState, result: DialResult): Reply {
@@ -88,6 +90,8 @@ function act(ctx: FlowContext, state: CallState, intent: Intent): Reply {
       return menu(ctx, state);
     case 'repeat':
       return repeat(ctx, state);
+    case 'language':
+      return switchLanguage(ctx, state);
   }
 }
 
@@ -119,6 +123,19 @@ function crisis(ctx: FlowContext, state: CallState): Reply {
   return { twiml, outcome: 'crisis' };
 }
 
+/**
+ * From here on the call is in the other language: the greeting again (its safety line, in words the
+ * caller understands), the way back, and the menu. Someone who had just heard the crisis message
+ * hears it again in the new language instead.
+ */
+function switchLanguage(ctx: FlowContext, state: CallState): Reply {
+  const next: CallState = { ...state, lang: otherLanguage(state.lang), last: 'menu' };
+  const outcome = `language-${next.lang}`;
+  if (state.last === 'crisis') return { ...crisis(ctx, next), outcome };
+  const prompts = promptsFor(ctx.prompts, next.lang);
+  return { twiml: ask(ctx, next, [prompts.greeting, prompts.menu], OFFER_LANGUAGE), outcome };
+}
+
 function handleMiss(ctx: FlowContext, state: CallState, kind: 'keys' | 'speech'): Reply {
   const prompts = promptsFor(ctx.prompts, state.lang);
   const next = { ...state, silence: 0, miss: state.miss + 1 };
@@ -127,7 +144,7 @@ function handleMiss(ctx: FlowContext, state: CallState, kind: 'keys' | 'speech')
   if (kind === 'keys') words = [prompts.invalidKey, prompts.menu];
   else if (next.miss === 1) words = [prompts.notUnderstood.first];
   else words = [prompts.notUnderstood.second, prompts.menu];
-  return { twiml: ask(ctx, next, words), outcome: `miss-${next.miss}` };
+  return { twiml: ask(ctx, next, words, OFFER_LANGUAGE), outcome: `miss-${next.miss}` };
 }
 
 /** Puts the caller through to intake, after `words` (by default, that they are being connected). */
@@ -146,11 +163,25 @@ function goodbye(prompts: Prompts, words: string, outcome: string): Reply {
   return { twiml, outcome };
 }
 
+interface AskOptions {
+  /**
+   * Also offer the other language, in its own voice, right after the first line: at the greeting
+   * and whenever a caller seems stuck (silence, a wrong key, words the line could not place), since
+   * a caller who does not understand this language is stuck in exactly those ways.
+   */
+  offerLanguage?: boolean;
+}
+const OFFER_LANGUAGE: AskOptions = { offerLanguage: true };
+
 /** Speaks `words` inside a Gather that listens for the next key or sentence, then handles silence. */
-function ask(ctx: FlowContext, state: CallState, words: readonly string[]): VoiceResponse {
+function ask(ctx: FlowContext, state: CallState, words: readonly string[], options: AskOptions = {}): VoiceResponse {
   const prompts = promptsFor(ctx.prompts, state.lang);
+  const offer = options.offerLanguage ? otherPrompts(ctx.prompts, state.lang) : undefined;
   const twiml = newResponse();
   const gather = listen(twiml, prompts, { action: ctx.links.turn(state), onSilence: ctx.links.silence(state) });
-  for (const text of words) say(gather, prompts, text);
+  words.forEach((text, i) => {
+    say(gather, prompts, text);
+    if (i === 0 && offer) say(gather, offer, offer.languageOffer);
+  });
   return twiml;
 }

@@ -9,6 +9,8 @@ export const KEYPAD: Readonly<Record<string, Intent>> = {
   '5': 'curriculum',
   '6': 'drug-testing',
   '0': 'intake',
+  /** The other language: English ⇄ Spanish, at any prompt. */
+  '9': 'language',
   '*': 'repeat',
 };
 

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { loadPrompts, parsePromptsFile, PromptsError } from '../../src/content/load';
+import { LANGUAGES, loadPrompts, parsePromptsFile, PromptsError } from '../../src/content/load';
 import { TOPIC_IDS } from '../../src/content/topics';
+import { otherLanguage } from '../../src/flow/language';
 import { speakable, speakingSeconds } from '../../src/twiml/speakable';
 import { PROMPTS_DIR, testPrompts } from '../support/harness';
 
@@ -56,21 +57,58 @@ describe('prompt files that break the schema stop the line, naming the file and 
   });
 });
 
-describe('what callers hear is short enough to follow', () => {
-  const en = testPrompts().en;
-  const seconds = (text: string) => speakingSeconds(speakable(text, en.spokenAs));
+describe.each(LANGUAGES)('what callers hear in %s is short enough to follow', (lang) => {
+  const library = testPrompts();
+  const prompts = library[lang]!;
+  const other = library[otherLanguage(lang)]!;
+  const seconds = (text: string) => speakingSeconds(speakable(text, prompts.spokenAs));
 
-  it('greeting and menu together take under 20 seconds at 150 words a minute', () => {
-    expect(seconds(`${en.greeting} ${en.menu}`)).toBeLessThan(20);
+  it('greeting, the offer of the other language and the menu together take under 20 seconds at 150 words a minute', () => {
+    const offer = speakingSeconds(speakable(other.languageOffer, other.spokenAs));
+    expect(seconds(prompts.greeting) + offer + seconds(prompts.menu)).toBeLessThan(20);
   });
 
   it.each(TOPIC_IDS)('the %s answer takes under 45 seconds', (topic) => {
-    expect(seconds(en.topics[topic].answer)).toBeLessThan(45);
+    expect(seconds(prompts.topics[topic].answer)).toBeLessThan(45);
   });
 
   it('every re-prompt is shorter than the menu it replaces', () => {
-    expect(seconds(en.silence.first)).toBeLessThan(seconds(en.menu));
-    expect(seconds(en.invalidKey)).toBeLessThan(seconds(en.menu));
+    expect(seconds(prompts.silence.first)).toBeLessThan(seconds(prompts.menu));
+    expect(seconds(prompts.invalidKey)).toBeLessThan(seconds(prompts.menu));
+  });
+});
+
+/**
+ * Every key path of a parsed prompts file. Lists of phrases, keywords and hints may differ in length
+ * between languages, so a list counts as one leaf.
+ */
+function keyPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keyPaths(child, prefix ? `${prefix}.${key}` : key));
+}
+
+const yamlOf = (lang: string) => YAML.parse(fs.readFileSync(path.join(PROMPTS_DIR, `${lang}.yaml`), 'utf8'));
+
+describe('both languages say the same things', () => {
+  it('en.yaml and es.yaml have exactly the same keys, at every level', () => {
+    const en = keyPaths(yamlOf('en')).sort();
+    const es = keyPaths(yamlOf('es')).sort();
+    expect({ onlyInEnglish: en.filter((k) => !es.includes(k)), onlyInSpanish: es.filter((k) => !en.includes(k)) }).toEqual({
+      onlyInEnglish: [],
+      onlyInSpanish: [],
+    });
+  });
+
+  it('the key comparison notices a prompt missing deep in one file', () => {
+    const es = yamlOf('es');
+    delete es.topics.cost.keywords;
+    expect(keyPaths(yamlOf('en'))).toContain('topics.cost.keywords');
+    expect(keyPaths(es)).not.toContain('topics.cost.keywords');
+  });
+
+  it('es.yaml passes the same schema as en.yaml', () => {
+    const file = path.join(PROMPTS_DIR, 'es.yaml');
+    expect(() => parsePromptsFile(file, fs.readFileSync(file, 'utf8'))).not.toThrow();
   });
 });
 

@@ -30,6 +30,12 @@ function heard(...texts: string[]): string {
   return texts.map((t) => speakable(t, en.spokenAs)).join(' ');
 }
 
+/** The same, with the offer of Spanish (in Spanish) after the first line: the greeting and every re-prompt. */
+function heardWithSpanishOffer(first: string, ...rest: string[]): string {
+  const es = prompts.es!;
+  return [heard(first), speakable(es.languageOffer, es.spokenAs), ...rest.map((t) => heard(t))].join(' ');
+}
+
 function twiml(reply: Reply): TwimlNode {
   return parseTwiml(reply.twiml.toString());
 }
@@ -59,7 +65,7 @@ describe('greeting', () => {
     const node = twiml(greet(ctx, initialState()));
     expect(verbs(node)).toEqual(['Gather', 'Redirect']);
     expectListening(node);
-    expect(spoken(find(node, 'Gather')!)).toBe(heard(en.greeting, en.menu));
+    expect(spoken(find(node, 'Gather')!)).toBe(heardWithSpanishOffer(en.greeting, en.menu));
   });
 
   it('speaks in the configured voice and language', () => {
@@ -102,7 +108,7 @@ describe.each([
   it('an invalid key says so briefly and reads the menu again', () => {
     const node = press(state, '8');
     expectListening(node);
-    expect(spoken(node)).toBe(heard(en.invalidKey, en.menu));
+    expect(spoken(node)).toBe(heardWithSpanishOffer(en.invalidKey, en.menu));
     expect(stateIn(node).miss).toBe(1);
   });
 });
@@ -132,14 +138,14 @@ describe('silence', () => {
   it('first silence: a shorter re-prompt, still listening', () => {
     const node = twiml(handleSilence(ctx, initialState()));
     expectListening(node);
-    expect(spoken(node)).toBe(heard(en.silence.first));
+    expect(spoken(node)).toBe(heardWithSpanishOffer(en.silence.first));
     expect(stateIn(node).silence).toBe(1);
   });
 
   it('second silence: the menu again', () => {
     const node = twiml(handleSilence(ctx, { ...initialState(), silence: 1 }));
     expectListening(node);
-    expect(spoken(node)).toBe(heard(en.silence.second, en.menu));
+    expect(spoken(node)).toBe(heardWithSpanishOffer(en.silence.second, en.menu));
     expect(stateIn(node).silence).toBe(2);
   });
 
@@ -185,10 +191,10 @@ describe('speech', () => {
   it('nonsense gets neither an answer nor a transfer on the first try, then the keypad, then a person', () => {
     let node = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'tell me a joke' }));
     expectListening(node);
-    expect(spoken(node)).toBe(heard(en.notUnderstood.first));
+    expect(spoken(node)).toBe(heardWithSpanishOffer(en.notUnderstood.first));
     node = twiml(handleInput(ctx, stateIn(node), { kind: 'speech', transcript: 'whats the weather' }));
     expectListening(node);
-    expect(spoken(node)).toBe(heard(en.notUnderstood.second, en.menu));
+    expect(spoken(node)).toBe(heardWithSpanishOffer(en.notUnderstood.second, en.menu));
     node = twiml(handleInput(ctx, stateIn(node), { kind: 'speech', transcript: 'blah blah' }));
     expect(verbs(node)).toEqual(['Say', 'Dial']);
   });

@@ -1,4 +1,5 @@
 import { INTAKE_A, INTAKE_B, callParams, makeHarness, twilioPost } from '../support/harness';
+import { speakable } from '../../src/twiml/speakable';
 import { find, findAll, parseTwiml, spoken } from '../support/twiml';
 
 // The matcher throws on every sentence: a stand-in for any bug deep in a handler.
@@ -28,6 +29,18 @@ describe('when a handler throws', () => {
     const errorLine = harness.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'webhook failed');
     expect(errorLine.err.message).toBe('matcher exploded');
     expect(harness.logs.join('\n')).not.toContain('how much does it cost');
+  });
+
+  it("the apology is in the caller's language: a Spanish caller hears it in Spanish", async () => {
+    const harness = makeHarness();
+    const es = harness.prompts.es!;
+    const res = await twilioPost(harness.app, '/voice/turn?lang=es&last=menu&asked=&silence=0&miss=0', callParams({ SpeechResult: 'cuánto cuesta' }));
+    expect(res.status).toBe(200);
+    const reply = parseTwiml(res.text);
+    expect(spoken(reply)).toContain(speakable(es.technicalProblem, es.spokenAs));
+    expect(spoken(reply)).toContain(speakable(es.fallback.callBack, es.spokenAs));
+    expect(find(reply, 'Say')!.attrs.voice).toBe(es.voice);
+    expect(findAll(find(reply, 'Dial')!, 'Number').map((n) => n.text)).toEqual([INTAKE_A, INTAKE_B]);
   });
 
   it('keys still work, since they never reach the matcher', async () => {
