@@ -175,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
   let voice: Voice | undefined;
   if (options.voice || options.wav) {
     if (espeakInstalled()) {
-      voice = new Voice({ speak: options.voice, wavDir: options.wav });
+      voice = new Voice({ speak: options.voice, wavDir: options.wav, warn: (message) => process.stderr.write(`${message}\n`) });
     } else {
       const flag = options.voice && options.wav ? '--voice and --wav' : options.voice ? '--voice' : '--wav';
       process.stderr.write(`espeak-ng is not installed, so ${flag} cannot make sound; the call goes on as text.\n` +
@@ -241,6 +241,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `npm run call | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+    throw err;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -20,11 +20,14 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function run(args: string[]): Promise<void> {
+/** Runs espeak-ng; resolves with what it printed on stderr (it exits 0 even when it cannot play). */
+function run(args: string[]): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(ESPEAK, args, { stdio: 'ignore' });
-    child.on('error', () => resolve());
-    child.on('close', () => resolve());
+    const child = spawn(ESPEAK, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    child.on('error', (err) => resolve(err.message));
+    child.on('close', () => resolve(stderr));
   });
 }
 
@@ -33,6 +36,8 @@ export interface VoiceOptions {
   speak: boolean;
   /** Write one WAV per turn into this folder. */
   wavDir?: string;
+  /** Where to say that sound cannot be played here. */
+  warn: (message: string) => void;
 }
 
 /**
@@ -48,9 +53,20 @@ export class Voice {
   private leg: 'caller' | 'staff' = 'caller';
   private language: string | undefined;
   readonly written: string[] = [];
+  private speaking: boolean;
 
   constructor(private readonly options: VoiceOptions) {
+    this.speaking = options.speak;
     if (options.wavDir) fs.mkdirSync(options.wavDir, { recursive: true });
+  }
+
+  private async speak(text: string, language: string | undefined): Promise<void> {
+    const stderr = await run(['-v', espeakVoice(language), '-s', String(WORDS_PER_MINUTE), text]);
+    if (/error/i.test(stderr)) {
+      this.speaking = false;
+      const hint = this.options.wavDir ? '' : '; --wav DIR writes the prompts to files instead';
+      this.options.warn(`espeak-ng cannot play sound here (${stderr.trim().split('\n').at(-1)})${hint}. The call goes on as text.`);
+    }
   }
 
   readonly onEvent = async (event: PhoneEvent): Promise<void> => {
@@ -65,7 +81,7 @@ export class Voice {
       case 'say':
         this.language ??= event.language;
         for (let i = 0; i < event.loop; i++) this.parts.push(escapeXml(event.text));
-        if (this.options.speak) await run(['-v', espeakVoice(event.language), '-s', String(WORDS_PER_MINUTE), event.text]);
+        if (this.speaking) await this.speak(event.text, event.language);
         return;
       case 'pause':
         this.parts.push(`<break time="${event.seconds}s"/>`);
