@@ -20,7 +20,8 @@ export const SIMULATED_CONVERSATION_SECONDS = 180;
 /** What a person on the line does when the line waits for them. */
 export type CallerAction =
   | { kind: 'keys'; digits: string }
-  | { kind: 'speech'; transcript: string; confidence?: number }
+  /** Confidence is sent as given; a number from a person, any text from a test of odd input. */
+  | { kind: 'speech'; transcript: string; confidence?: number | string }
   | { kind: 'silence' }
   | { kind: 'hangup' };
 
@@ -50,6 +51,7 @@ export type EndReason =
 
 export type PhoneEvent =
   | { type: 'call'; url: string; from: string; to: string }
+  /** One request to the line; `params` are those beyond the call's own (CallSid, From, ...): what happened. */
   | { type: 'webhook'; leg: Leg; purpose: string; method: string; url: string; params: Record<string, string>; status?: number; ms: number }
   | { type: 'say'; leg: Leg; text: string; seconds: number; loop: number; voice?: string; language?: string; interruptible: boolean }
   | { type: 'play'; leg: Leg; url: string; digits?: string; interruptible: boolean }
@@ -229,7 +231,7 @@ export class PhoneCall {
     } else {
       const dialSid = sid('CA');
       let bridged = false;
-      let talked = 0;
+      const answeredAt = this.seconds;
       if (answer.outcome === 'answered') {
         const noun = nouns[0];
         bridged = true;
@@ -248,16 +250,15 @@ export class PhoneCall {
           while (flow.kind === 'next') flow = yield* this.execute('staff', flow.doc);
           bridged = flow.reason === 'end-of-document';
         }
-        if (bridged) {
-          talked = SIMULATED_CONVERSATION_SECONDS;
-          this.seconds += talked;
-        }
+        if (bridged) this.seconds += SIMULATED_CONVERSATION_SECONDS;
       } else {
         this.seconds += answer.outcome === 'no-answer' ? timeoutSeconds : 0;
       }
       // A staff leg that answered and hung up at the whisper still reads "completed": DialBridged tells.
       const status = answer.outcome === 'answered' ? 'completed' : answer.outcome;
-      params = { DialCallStatus: status, DialCallSid: dialSid, DialCallDuration: String(talked), DialBridged: String(bridged) };
+      // The staff leg lasts from their answer: the whisper, then any conversation.
+      const legSeconds = answer.outcome === 'answered' ? Math.round(this.seconds - answeredAt) : 0;
+      params = { DialCallStatus: status, DialCallSid: dialSid, DialCallDuration: String(legSeconds), DialBridged: String(bridged) };
       await this.emit({ type: 'dial-end', status, bridged, number: answer.outcome === 'answered' ? numbers[0] : undefined });
     }
     // With an action, the verbs after the Dial never run; without one, the call goes on to them.

@@ -41,7 +41,7 @@ export function fixtureLine(replies: Record<string, FixtureReply | string>) {
     setTimeout(() => res.status(reply.status ?? 200).type(reply.type ?? 'text/xml').send(reply.body), reply.delayMs ?? 0);
   });
 
-  const call = (people: People, options: { replyLimitMs?: number } = {}): Promise<CallResult> =>
+  const call = (people: People, options: { replyLimitMs?: number; statusCallbackPath?: string } = {}): Promise<CallResult> =>
     placeCall({ url: FIXTURE_BASE, authToken: TOKEN, transport: appTransport(app), people, ...options });
   return { call, received };
 }

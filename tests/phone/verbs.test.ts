@@ -82,6 +82,15 @@ describe('Redirect and Hangup', () => {
   });
 });
 
+describe('the end of the call', () => {
+  it("posts the number's status callback with CallStatus completed", async () => {
+    const line = fixtureLine({ '/voice': xml('<Say>Goodbye.</Say><Hangup/>'), '/voice/status': { body: '', status: 204 } });
+    const result = await line.call(script([]), { statusCallbackPath: '/voice/status' });
+    expect(result.problems).toEqual([]);
+    expect(line.received.at(-1)).toMatchObject({ path: '/voice/status', params: { CallStatus: 'completed' } });
+  });
+});
+
 describe('Dial and the whisper to staff (<Number url>)', () => {
   const dialWithWhisper = xml('<Say>Connecting.</Say><Dial action="/dial-done" timeout="20"><Number url="/whisper">+15555550100</Number><Number>+15555550101</Number></Dial><Say>never</Say>');
   const whisper = xml('<Gather numDigits="1" action="/whisper/accept"><Say>A caller asked about cost. Press 1 to take the call.</Say></Gather><Hangup/>');

@@ -133,7 +133,7 @@ export class SimulatedCall {
 
   async say(transcript: string, confidence = '0.9'): Promise<TwimlNode> {
     this.expectGather();
-    return this.advance({ kind: 'speech', transcript, confidence: Number(confidence) });
+    return this.advance({ kind: 'speech', transcript, confidence });
   }
 
   async silence(): Promise<TwimlNode> {
