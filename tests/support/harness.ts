@@ -5,8 +5,11 @@ import twilio from 'twilio';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { loadPrompts, type PromptLibrary } from '../../src/content/load';
+import { PATHS } from '../../src/flow/links';
 import { createLogger } from '../../src/log';
-import { parseTwiml, type TwimlNode } from './twiml';
+import { PhoneCall, type Answer, type EndReason, type Need } from '../../src/phone/call';
+import type { Transport } from '../../src/phone/webhook';
+import type { TwimlNode } from './twiml';
 
 export const TEST_TOKEN = 'test-auth-token-0123456789abcdef';
 export const PUBLIC_BASE_URL = 'https://iop-line.example.org';
@@ -14,6 +17,9 @@ export const INTAKE_A = '+15551230001';
 export const INTAKE_B = '+15551230002';
 export const CALLER = '+15557654321';
 export const CALL_SID = 'CA0123456789abcdef0123456789abcdef';
+export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
+/** The clinic's number, as Twilio sends it in To. */
+export const LINE_NUMBER = '+18556983554';
 
 export const PROMPTS_DIR = path.join(__dirname, '..', '..', 'prompts');
 
@@ -70,9 +76,9 @@ export function twilioPost(app: Harness['app'], pathAndQuery: string, params: Re
 export function callParams(extra: Record<string, string> = {}): Record<string, string> {
   return {
     CallSid: CALL_SID,
-    AccountSid: 'AC0123456789abcdef0123456789abcdef',
+    AccountSid: ACCOUNT_SID,
     From: CALLER,
-    To: '+18556983554',
+    To: LINE_NUMBER,
     CallStatus: 'in-progress',
     Direction: 'inbound',
     ApiVersion: '2010-04-01',
@@ -80,49 +86,82 @@ export function callParams(extra: Record<string, string> = {}): Record<string, s
   };
 }
 
+/** Hands the local phone's requests straight to the app, without a listening server. */
+export function appTransport(app: Harness['app']): Transport {
+  return async ({ method, url, headers, body }) => {
+    const { pathname, search } = new URL(url);
+    const req = method === 'GET' ? request(app).get(pathname + search) : request(app).post(pathname + search);
+    const res = await req.set(headers).send(body);
+    return { status: res.status, contentType: String(res.headers['content-type'] ?? ''), text: res.text };
+  };
+}
+
 /**
- * A caller on the line, following the TwiML as Twilio would: keys and sentences go to the Gather's
- * action, silence to the Redirect after it, the end of a Dial to the Dial's action.
+ * A caller on the line, one webhook at a time: a thin wrapper over the local phone (src/phone),
+ * which follows the TwiML as Twilio does. Keys and sentences go to the Gather's action, silence
+ * falls through to the Redirect after it, the end of a Dial goes to the Dial's action. Anything
+ * Twilio would refuse or warn about (status, Content-Type, XML, unknown verb or attribute) throws.
  */
 export class SimulatedCall {
   reply!: TwimlNode;
-  constructor(private readonly harness: Harness) {}
+  private readonly call: PhoneCall;
+  private readonly steps: AsyncGenerator<Need, EndReason, Answer>;
+  private need: Need | undefined;
+  private ended: EndReason | undefined;
+
+  constructor(harness: Harness) {
+    this.call = new PhoneCall({
+      voiceUrl: harness.config.PUBLIC_BASE_URL + PATHS.incoming,
+      authToken: harness.config.TWILIO_AUTH_TOKEN,
+      callSid: CALL_SID,
+      accountSid: ACCOUNT_SID,
+      from: CALLER,
+      to: LINE_NUMBER,
+      transport: appTransport(harness.app),
+    });
+    this.steps = this.call.run();
+  }
 
   async start(): Promise<TwimlNode> {
-    return this.post('/voice', {});
+    return this.advance();
   }
 
   async press(digits: string): Promise<TwimlNode> {
-    return this.post(this.gatherAction(), { Digits: digits });
+    this.expectGather();
+    return this.advance({ kind: 'keys', digits });
   }
 
   async say(transcript: string, confidence = '0.9'): Promise<TwimlNode> {
-    return this.post(this.gatherAction(), { SpeechResult: transcript, Confidence: confidence });
+    this.expectGather();
+    return this.advance({ kind: 'speech', transcript, confidence });
   }
 
   async silence(): Promise<TwimlNode> {
-    const redirect = this.reply.children.find((c) => c.name === 'Redirect');
-    if (!redirect) throw new Error('no <Redirect> after the Gather: silence would end the call');
-    return this.post(redirect.text, {});
+    this.expectGather();
+    const reply = await this.advance({ kind: 'silence' });
+    if (this.ended === 'end-of-document') throw new Error('no <Redirect> after the Gather: silence would end the call');
+    return reply;
   }
 
   async dialEnds(params: Record<string, string>): Promise<TwimlNode> {
     const dial = this.reply.children.find((c) => c.name === 'Dial');
-    if (!dial?.attrs.action) throw new Error('no <Dial action> in the last reply');
-    return this.post(dial.attrs.action, params);
+    if (this.need?.kind !== 'dial' || !dial?.attrs.action) throw new Error('no <Dial action> in the last reply');
+    return this.advance({ params });
   }
 
-  private gatherAction(): string {
-    const gather = this.reply.children.find((c) => c.name === 'Gather');
-    if (!gather?.attrs.action) throw new Error('the last reply has no <Gather action>: the caller cannot answer');
-    return gather.attrs.action;
+  private expectGather(): void {
+    if (this.need?.kind !== 'gather') throw new Error('the last reply has no <Gather action>: the caller cannot answer');
   }
 
-  private async post(pathAndQuery: string, params: Record<string, string>): Promise<TwimlNode> {
-    const res = await twilioPost(this.harness.app, pathAndQuery, callParams(params));
-    if (res.status !== 200) throw new Error(`${pathAndQuery} answered ${res.status}: ${res.text}`);
-    if (!String(res.headers['content-type']).startsWith('text/xml')) throw new Error(`not text/xml: ${res.headers['content-type']}`);
-    this.reply = parseTwiml(res.text);
+  private async advance(answer?: Answer): Promise<TwimlNode> {
+    const before = this.call.problems.length;
+    const step = answer === undefined ? await this.steps.next() : await this.steps.next(answer);
+    this.need = step.done ? undefined : step.value;
+    this.ended = step.done ? step.value : undefined;
+    const problems = this.call.problems.slice(before);
+    if (problems.length) throw new Error(problems.map((p) => `${p.code ?? ''} ${p.message}`.trim()).join('; '));
+    if (!this.call.document) throw new Error('the line sent no TwiML');
+    this.reply = this.call.document;
     return this.reply;
   }
 }
