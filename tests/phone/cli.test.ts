@@ -28,11 +28,11 @@ describe('npm run call', () => {
   });
 
   it('prints the events as JSON for machines', async () => {
-    const { code, stdout } = await runCall(['--json', '--press', '9', '--dial', 'busy']);
+    const { code, stdout } = await runCall(['--json', '--press', '8', '--dial', 'busy']);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out).toMatchObject({ ok: true, reason: 'caller-hangup', problems: [] });
-    expect(out.events).toContainEqual(expect.objectContaining({ type: 'input', action: { kind: 'keys', digits: '9' } }));
+    expect(out.events).toContainEqual(expect.objectContaining({ type: 'input', action: { kind: 'keys', digits: '8' } }));
     expect(out.events).toContainEqual(expect.objectContaining({ type: 'say', text: en.invalidKey }));
   });
 

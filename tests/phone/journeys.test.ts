@@ -8,8 +8,10 @@ import { Transcript } from '../../src/phone/transcript';
 import { speakable, speakingSeconds } from '../../src/twiml/speakable';
 import { testPrompts } from '../support/harness';
 
-const en = testPrompts().en;
+const { en, es } = testPrompts();
 const spoken = (text: string) => speakable(text, en.spokenAs);
+/** The offer of Spanish, spoken in Spanish after the first line whenever an English caller may be stuck. */
+const spanishOffer = speakable(es!.languageOffer, es!.spokenAs);
 const keyFor = (topic: string) => Object.keys(KEYPAD).find((k) => KEYPAD[k] === topic)!;
 
 /** A scripted call to the real line, started in-process as `npm run call` starts it. */
@@ -34,7 +36,7 @@ function eventsOf<T extends PhoneEvent['type']>(result: CallResult, type: T): Ex
 describe('scripted calls to the real line', () => {
   it('hears the greeting and the menu first, and every reply is TwiML Twilio accepts', async () => {
     const result = await call([]);
-    expect(turns(result)[0]).toEqual([spoken(en.greeting), spoken(en.menu)]);
+    expect(turns(result)[0]).toEqual([spoken(en.greeting), spanishOffer, spoken(en.menu)]);
     expect(result.problems).toEqual([]);
     expect(result.reason).toBe('caller-hangup');
   });
@@ -60,15 +62,15 @@ describe('scripted calls to the real line', () => {
   it('is asked again after a silence, then offered the menu, then told goodbye with the number to call', async () => {
     const result = await call([{ kind: 'silence' }, { kind: 'silence' }, { kind: 'silence' }]);
     const [, first, second, third] = turns(result);
-    expect(first).toEqual([spoken(en.silence.first)]);
-    expect(second).toEqual([spoken(en.silence.second), spoken(en.menu)]);
+    expect(first).toEqual([spoken(en.silence.first), spanishOffer]);
+    expect(second).toEqual([spoken(en.silence.second), spanishOffer, spoken(en.menu)]);
     expect(third).toEqual([spoken(en.silence.goodbye)]);
     expect(result.reason).toBe('hangup');
   });
 
   it('is told a wrong key is not a choice, and hears the menu again', async () => {
-    const result = await call([{ kind: 'keys', digits: '9' }]);
-    expect(turns(result)[1]).toEqual([spoken(en.invalidKey), spoken(en.menu)]);
+    const result = await call([{ kind: 'keys', digits: '8' }]);
+    expect(turns(result)[1]).toEqual([spoken(en.invalidKey), spanishOffer, spoken(en.menu)]);
   });
 
   it('is put through to intake on 0: every intake number rings, and an answered call ends the line\'s part', async () => {
