@@ -42,6 +42,22 @@ describe('prompt files that break the schema stop the line, naming the file and 
     expect(message).toContain(key);
   });
 
+  it.each([
+    ['the whisper without {topics}', (d: any) => (d.staff.whisper.askedAbout = 'They asked about some things.'), 'staff.whisper.askedAbout'],
+    ['the voicemail text without its link', (d: any) => (d.staff.voicemailSms.text = 'New voicemail from {caller}, {time}, {length}. {asked}'), 'staff.voicemailSms.text'],
+    ['the closed greeting without {opening}', (d: any) => (d.closed.greeting = 'We are closed.'), 'closed.greeting'],
+    ['a missing voicemail prompt', (d: any) => delete d.voicemail.prompt, 'voicemail.prompt'],
+  ])('%s', (_label, change, key) => {
+    const message = errorOf(enWith(change));
+    expect(message).toContain(key);
+  });
+
+  it('English without what staff hear and read', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompts-'));
+    fs.writeFileSync(path.join(dir, 'en.yaml'), enWith((d) => delete d.staff));
+    expect(() => loadPrompts(dir)).toThrow(/en\.yaml[\s\S]*staff/);
+  });
+
   it('text that is not YAML', () => {
     expect(errorOf('greeting: [unclosed')).toMatch(/prompts\/en\.yaml is not valid YAML/);
   });
@@ -66,6 +82,17 @@ describe('what callers hear is short enough to follow', () => {
 
   it.each(TOPIC_IDS)('the %s answer takes under 45 seconds', (topic) => {
     expect(seconds(en.topics[topic].answer)).toBeLessThan(45);
+  });
+
+  it('while intake is closed, what the greeting adds (clinic hours as configured in .env.example) takes under 12 seconds', () => {
+    const added = `${en.closed.greeting.replace('{opening}', 'on Monday at 8 AM')} ${en.closed.hours.replace('{hours}', 'Monday to Friday, 8 AM to 8 PM, and Saturday, 9 AM to 1 PM')}`;
+    expect(seconds(added)).toBeLessThan(12);
+  });
+
+  it('the whisper is short: staff hear it before the caller is put through', () => {
+    const w = en.staff.whisper;
+    const longest = [w.intro, w.askedAbout.replace('{topics}', TOPIC_IDS.map((t) => en.topics[t].label).join(', ')), w.crisis, w.accept].join(' ');
+    expect(seconds(longest)).toBeLessThan(20);
   });
 
   it('every re-prompt is shorter than the menu it replaces', () => {
