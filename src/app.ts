@@ -16,6 +16,8 @@ export interface AppDeps {
   config: Config;
   prompts: PromptLibrary;
   logger: Logger;
+  /** The clinic's clock; tests fix "now" (a holiday, a DST change, after hours). Defaults to real time. */
+  clock?: () => Date;
 }
 
 /** Twilio sends a few hundred bytes; this leaves room for a long transcript and refuses the rest. */
@@ -23,7 +25,7 @@ const MAX_BODY = '64kb';
 const MAX_PARAMS = 200;
 
 /** Builds the app; it never listens (src/server.ts does), so tests use it directly. */
-export function createApp({ config, prompts, logger }: AppDeps): Express {
+export function createApp({ config, prompts, logger, clock = () => new Date() }: AppDeps): Express {
   const matchers = new Map<Language, Matcher>();
   for (const [lang, set] of Object.entries(prompts) as [Language, PromptLibrary['en']][]) {
     matchers.set(lang, buildMatcher(set));
@@ -33,6 +35,9 @@ export function createApp({ config, prompts, logger }: AppDeps): Express {
     matcherFor: (lang) => matchers.get(lang) ?? matchers.get(DEFAULT_LANGUAGE)!,
     intakeNumbers: config.INTAKE_NUMBERS,
     links: makeLinks(config.PUBLIC_BASE_URL),
+    schedule: config.schedule,
+    afterHoursNumber: config.AFTER_HOURS_NUMBER,
+    clock,
   };
   const en = prompts.en;
   const fallbackXml = failsafeTwiml(en, config.INTAKE_NUMBERS, en.fallback.apology);
