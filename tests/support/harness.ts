@@ -2,11 +2,12 @@ import { Writable } from 'node:stream';
 import path from 'node:path';
 import request from 'supertest';
 import twilio from 'twilio';
-import { createApp } from '../../src/app';
+import { createApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { loadPrompts, type PromptLibrary } from '../../src/content/load';
+import { BackgroundTasks } from '../../src/intake/background';
 import { createLogger } from '../../src/log';
-import { parseTwiml, type TwimlNode } from './twiml';
+import { find, parseTwiml, type TwimlNode } from './twiml';
 
 export const TEST_TOKEN = 'test-auth-token-0123456789abcdef';
 export const PUBLIC_BASE_URL = 'https://iop-line.example.org';
@@ -14,6 +15,9 @@ export const INTAKE_A = '+15551230001';
 export const INTAKE_B = '+15551230002';
 export const CALLER = '+15557654321';
 export const CALL_SID = 'CA0123456789abcdef0123456789abcdef';
+export const STAFF_LEG_SID = 'CAfedcba9876543210fedcba9876543210';
+export const RECORDING_SID = 'RE0123456789abcdef0123456789abcdef';
+export const RECORDING_URL = `https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Recordings/${RECORDING_SID}`;
 
 export const PROMPTS_DIR = path.join(__dirname, '..', '..', 'prompts');
 
@@ -39,9 +43,17 @@ export interface Harness {
   prompts: PromptLibrary;
   /** Every log line the app wrote, as text. */
   logs: string[];
+  /** Work the app runs after answering (texts to staff, call look-ups); `await background.idle()`. */
+  background: BackgroundTasks;
 }
 
-export function makeHarness(env: Record<string, string> = {}): Harness {
+/** What a test may put in place of the real thing: the clock, the Twilio REST adapter, the retry wait. */
+export type HarnessDeps = Pick<AppDeps, 'clock' | 'rest' | 'sleep'>;
+
+/** Retries in tests never really wait. */
+export const noWait = async (_ms: number): Promise<void> => {};
+
+export function makeHarness(env: Record<string, string> = {}, deps: HarnessDeps = {}): Harness {
   const config = testConfig(env);
   const prompts = testPrompts();
   const logs: string[] = [];
@@ -52,7 +64,8 @@ export function makeHarness(env: Record<string, string> = {}): Harness {
     },
   });
   const logger = createLogger({ level: 'info', destination: sink });
-  return { app: createApp({ config, prompts, logger }), config, prompts, logs };
+  const background = new BackgroundTasks(logger);
+  return { app: createApp({ config, prompts, logger, background, sleep: noWait, ...deps }), config, prompts, logs, background };
 }
 
 export type Signing = 'valid' | 'forged' | 'none';
@@ -86,6 +99,9 @@ export function callParams(extra: Record<string, string> = {}): Record<string, s
  */
 export class SimulatedCall {
   reply!: TwimlNode;
+  /** The last TwiML on the staff member's leg (the whisper, then the answer to their key). */
+  staffReply!: TwimlNode;
+  private lastRecord: TwimlNode | undefined;
   constructor(private readonly harness: Harness) {}
 
   async start(): Promise<TwimlNode> {
@@ -112,6 +128,54 @@ export class SimulatedCall {
     return this.post(dial.attrs.action, params);
   }
 
+  /** A staff phone answers: Twilio fetches the first <Number url> on the staff leg. The caller's reply stays as it was. */
+  async staffAnswers(): Promise<TwimlNode> {
+    const number = find(this.reply, 'Number');
+    if (!number?.attrs.url) throw new Error('no <Number url> in the last reply: nobody would hear a whisper');
+    const dial = find(this.reply, 'Dial')!;
+    const params = { CallSid: STAFF_LEG_SID, ParentCallSid: CALL_SID, From: dial.attrs.callerId ?? '+18556983554', To: number.text, Direction: 'outbound-dial' };
+    this.staffReply = await this.fetch(number.attrs.url, params);
+    return this.staffReply;
+  }
+
+  /** The staff member presses a key at the whisper's Gather. */
+  async staffPresses(digits: string): Promise<TwimlNode> {
+    const gather = find(this.staffReply, 'Gather');
+    if (!gather?.attrs.action) throw new Error('the whisper has no <Gather action>');
+    this.staffReply = await this.fetch(gather.attrs.action, { CallSid: STAFF_LEG_SID, ParentCallSid: CALL_SID, Digits: digits });
+    return this.staffReply;
+  }
+
+  /** The caller leaves a message: Twilio posts the <Record> action. */
+  async leaveMessage(seconds = 23): Promise<TwimlNode> {
+    const record = this.record();
+    return this.post(record.attrs.action!, { RecordingUrl: RECORDING_URL, RecordingSid: RECORDING_SID, RecordingDuration: String(seconds), Digits: '#' });
+  }
+
+  /** Twilio's recording status callback for the message: it carries no From. Returns the HTTP response. */
+  async recordingReady(seconds = 23) {
+    const record = this.record();
+    const params: Record<string, string> = {
+      AccountSid: 'AC0123456789abcdef0123456789abcdef',
+      CallSid: CALL_SID,
+      RecordingSid: RECORDING_SID,
+      RecordingUrl: RECORDING_URL,
+      RecordingStatus: 'completed',
+      RecordingDuration: String(seconds),
+      RecordingChannels: '1',
+      RecordingSource: 'RecordVerb',
+      RecordingStartTime: 'Tue, 10 Mar 2026 01:41:00 +0000',
+    };
+    return twilioPost(this.harness.app, record.attrs.recordingStatusCallback!, params);
+  }
+
+  /** The <Record> the caller reached (kept after its action, for the recording callback). */
+  private record(): TwimlNode {
+    const record = find(this.reply, 'Record') ?? this.lastRecord;
+    if (!record?.attrs.action || !record.attrs.recordingStatusCallback) throw new Error('no <Record action recordingStatusCallback> reached');
+    return record;
+  }
+
   private gatherAction(): string {
     const gather = this.reply.children.find((c) => c.name === 'Gather');
     if (!gather?.attrs.action) throw new Error('the last reply has no <Gather action>: the caller cannot answer');
@@ -119,10 +183,15 @@ export class SimulatedCall {
   }
 
   private async post(pathAndQuery: string, params: Record<string, string>): Promise<TwimlNode> {
+    this.lastRecord = find(this.reply ?? { name: 'Response', attrs: {}, text: '', children: [] }, 'Record') ?? this.lastRecord;
+    this.reply = await this.fetch(pathAndQuery, params);
+    return this.reply;
+  }
+
+  private async fetch(pathAndQuery: string, params: Record<string, string>): Promise<TwimlNode> {
     const res = await twilioPost(this.harness.app, pathAndQuery, callParams(params));
     if (res.status !== 200) throw new Error(`${pathAndQuery} answered ${res.status}: ${res.text}`);
     if (!String(res.headers['content-type']).startsWith('text/xml')) throw new Error(`not text/xml: ${res.headers['content-type']}`);
-    this.reply = parseTwiml(res.text);
-    return this.reply;
+    return parseTwiml(res.text);
   }
 }
