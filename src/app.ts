@@ -7,8 +7,12 @@ import type { FlowContext } from './flow/call';
 import { failsafeTwiml } from './flow/failsafe';
 import { makeLinks } from './flow/links';
 import { decodeState } from './flow/state';
+import { callbackRoutes } from './http/callbacks';
 import { voiceRoutes } from './http/routes';
 import { requireTwilioSignature } from './http/signature';
+import { BackgroundTasks } from './intake/background';
+import { defaultRetryPolicy, realSleep } from './intake/retry';
+import { smsConfigured, type TwilioRest } from './intake/twilio-rest';
 import { makeCallerHasher } from './log';
 import { buildMatcher, type Matcher } from './speech/matcher';
 
@@ -16,6 +20,14 @@ export interface AppDeps {
   config: Config;
   prompts: PromptLibrary;
   logger: Logger;
+  /** The clinic's clock; tests fix "now" (a holiday, a DST change, after hours). Defaults to real time. */
+  clock?: () => Date;
+  /** Twilio's REST API (src/intake/twilio-rest.ts); absent without credentials. Tests pass a fake. */
+  rest?: TwilioRest;
+  /** Where work that must not hold up a webhook runs; server.ts lets it finish on shutdown, tests await it. */
+  background?: BackgroundTasks;
+  /** How REST retries wait; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Twilio sends a few hundred bytes; this leaves room for a long transcript and refuses the rest. */
@@ -23,7 +35,7 @@ const MAX_BODY = '64kb';
 const MAX_PARAMS = 200;
 
 /** Builds the app; it never listens (src/server.ts does), so tests use it directly. */
-export function createApp({ config, prompts, logger }: AppDeps): Express {
+export function createApp({ config, prompts, logger, clock = () => new Date(), rest, background, sleep = realSleep }: AppDeps): Express {
   const matchers = new Map<Language, Matcher>();
   for (const [lang, set] of Object.entries(prompts) as [Language, PromptLibrary['en']][]) {
     matchers.set(lang, buildMatcher(set));
@@ -33,6 +45,9 @@ export function createApp({ config, prompts, logger }: AppDeps): Express {
     matcherFor: (lang) => matchers.get(lang) ?? matchers.get(DEFAULT_LANGUAGE)!,
     intakeNumbers: config.INTAKE_NUMBERS,
     links: makeLinks(config.PUBLIC_BASE_URL),
+    schedule: config.schedule,
+    afterHoursNumber: config.AFTER_HOURS_NUMBER,
+    clock,
   };
   const en = prompts.en;
   const fallbackXml = failsafeTwiml(en, config.INTAKE_NUMBERS, en.fallback.apology);
@@ -52,6 +67,19 @@ export function createApp({ config, prompts, logger }: AppDeps): Express {
   voice.use(express.urlencoded({ extended: false, limit: MAX_BODY, parameterLimit: MAX_PARAMS }));
   voice.use(requireTwilioSignature(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL));
   voice.use(voiceRoutes(ctx, fallbackXml));
+  voice.use(
+    callbackRoutes({
+      prompts,
+      timeZone: config.schedule.timeZone,
+      staffNumbers: config.STAFF_SMS_NUMBERS ?? [],
+      rest,
+      smsEnabled: smsConfigured(config),
+      background: background ?? new BackgroundTasks(logger),
+      logger,
+      retry: defaultRetryPolicy(sleep),
+      clock,
+    }),
+  );
   voice.use(handleErrors(ctx, prompts, logger));
   app.use(base || '/', voice);
 

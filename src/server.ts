@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { loadPrompts, PromptsError } from './content/load';
+import { BackgroundTasks } from './intake/background';
+import { createTwilioRest, notificationGaps } from './intake/twilio-rest';
 import { createLogger } from './log';
 
 /** In-flight webhooks get this long to finish after SIGTERM; Twilio itself waits at most 15 s. */
@@ -21,19 +23,42 @@ function main(): void {
     throw err;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const app = createApp({ config, prompts, logger });
+  const gaps = notificationGaps(config);
+  if (gaps.length > 0) {
+    // Not an error: voicemail still records, and staff can hear it in the Twilio console.
+    logger.warn({ missing: gaps }, 'voicemail texts to staff are off until these are set; voicemail still records');
+  }
+  const background = new BackgroundTasks(logger);
+  const app = createApp({ config, prompts, logger, rest: createTwilioRest(config), background });
   const server = app.listen(config.PORT, () => {
     logger.info({ port: config.PORT, languages: Object.keys(prompts) }, 'the IOP line is listening');
   });
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping: no new connections, finishing calls in flight');
-    closeGracefully(server, SHUTDOWN_GRACE_MS).then((clean) => {
-      logger.info({ clean }, 'stopped');
-      process.exit(clean ? 0 : 1);
-    });
+    const started = Date.now();
+    closeGracefully(server, SHUTDOWN_GRACE_MS)
+      // Texts to staff still in flight get what is left of the grace period.
+      .then(async (clean) => clean && (await settlesWithin(background.idle(), SHUTDOWN_GRACE_MS - (Date.now() - started))))
+      .then((clean) => {
+        logger.info({ clean }, 'stopped');
+        process.exit(clean ? 0 : 1);
+      });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** Resolves true if `work` settles within `ms`, false otherwise. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, ms), false);
+  });
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
 
 /** Stops accepting, lets in-flight requests finish, then closes idle keep-alive sockets. Resolves false on timeout. */

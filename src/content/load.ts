@@ -2,14 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
-import { promptsSchema, type Prompts } from './schema';
+import { promptsSchema, type Prompts, type StaffWords } from './schema';
 
 export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
 
-/** Prompts by language. English is always there; other languages are optional files. */
-export type PromptLibrary = { en: Prompts } & Partial<Record<Exclude<Language, 'en'>, Prompts>>;
+/**
+ * Prompts by language. English is always there, with what intake staff hear and read (`staff`);
+ * other languages are optional files.
+ */
+export type PromptLibrary = { en: Prompts & { staff: StaffWords } } & Partial<Record<Exclude<Language, 'en'>, Prompts>>;
 
 export class PromptsError extends Error {
   override name = 'PromptsError';
@@ -45,6 +48,9 @@ export function loadPrompts(dir: string): PromptLibrary {
     library[lang] = parsePromptsFile(file, fs.readFileSync(file, 'utf8'));
   }
   if (!library.en) throw new PromptsError(`Prompts file ${path.join(dir, 'en.yaml')} is missing: the line needs English prompts.`);
+  if (!library.en.staff) {
+    throw new PromptsError(`Prompts file ${path.join(dir, 'en.yaml')} is not valid:\n  staff: is missing (the whisper and the voicemail text that intake staff get)`);
+  }
   return library as PromptLibrary;
 }
 

@@ -1,8 +1,10 @@
 import { promptsFor, type PromptLibrary } from '../content/load';
 import type { Prompts } from '../content/schema';
 import { isTopicId, type Intent, type TopicId } from '../content/topics';
+import type { Schedule } from '../intake/hours';
 import type { Matcher } from '../speech/matcher';
-import { dialAll, listen, newResponse, say, type VoiceResponse } from '../twiml/verbs';
+import { listen, newResponse, say, type VoiceResponse } from '../twiml/verbs';
+import { closedNotice, crisisFollowUp, dialEnded, handOff } from './intake';
 import { intentForKeys } from './keypad';
 import { otherLanguage, otherPrompts } from './language';
 import type { Links } from './links';
@@ -16,6 +18,14 @@ export interface FlowContext {
   matcherFor(lang: CallState['lang']): Matcher;
   intakeNumbers: readonly string[];
   links: Links;
+  /** When intake takes calls (src/intake/hours.ts). Without it, intake is always open. */
+  schedule?: Schedule;
+  /** An on-call phone or answering service, dialled instead of voicemail while intake is closed. */
+  afterHoursNumber?: string;
+  /** The clinic's clock, so tests can fix "now". Defaults to real time. */
+  clock?: () => Date;
+  /** This request's caller, shown to staff as the Dial's callerId; unset when withheld. */
+  callerId?: string;
 }
 
 /** What the caller did at a Gather. */
@@ -41,7 +51,7 @@ export interface Reply {
 
 export function greet(ctx: FlowContext, state: CallState): Reply {
   const prompts = promptsFor(ctx.prompts, state.lang);
-  return { twiml: ask(ctx, state, [prompts.greeting, prompts.menu], OFFER_LANGUAGE), outcome: 'greeting' };
+  return { twiml: ask(ctx, state, [prompts.greeting, ...closedNotice(ctx, state), prompts.menu], OFFER_LANGUAGE), outcome: 'greeting' };
 }
 
 export function handleInput(ctx: FlowContext, state: CallState, input: CallerInput): Reply {
@@ -65,16 +75,9 @@ export function handleSilence(ctx: FlowContext, state: CallState): Reply {
   return { twiml: ask(ctx, next, words, OFFER_LANGUAGE), outcome: `silence-${next.silence}` };
 }
 
+/** Bridged: done. Nobody could pick up: a message for the team (src/flow/intake.ts). */
 export function handleDialResult(ctx: FlowContext, state: CallState, result: DialResult): Reply {
-  const prompts = promptsFor(ctx.prompts, state.lang);
-  const connected = result.bridged ?? (result.status === 'completed' || result.status === 'answered');
-  if (connected) {
-    const twiml = newResponse();
-    twiml.hangup();
-    return { twiml, outcome: 'transferred' };
-  }
-  const next = { ...state, last: 'menu' as const, silence: 0, miss: 0 };
-  return { twiml: ask(ctx, next, [prompts.transfer.noAnswer, prompts.menu]), outcome: `dial-${result.status}` };
+  return dialEnded(ctx, state, result);
 }
 
 // ---- What each choice does ---------------------------------------------------------------------
@@ -119,7 +122,7 @@ function crisis(ctx: FlowContext, state: CallState): Reply {
   const next: CallState = { ...state, last: 'crisis' };
   const twiml = newResponse();
   say(twiml, prompts, prompts.crisis);
-  say(listen(twiml, prompts, { action: ctx.links.turn(next), onSilence: ctx.links.silence(next) }), prompts, prompts.crisisFollowUp);
+  say(listen(twiml, prompts, { action: ctx.links.turn(next), onSilence: ctx.links.silence(next) }), prompts, crisisFollowUp(ctx, next));
   return { twiml, outcome: 'crisis' };
 }
 
@@ -133,7 +136,7 @@ function switchLanguage(ctx: FlowContext, state: CallState): Reply {
   const outcome = `language-${next.lang}`;
   if (state.last === 'crisis') return { ...crisis(ctx, next), outcome };
   const prompts = promptsFor(ctx.prompts, next.lang);
-  return { twiml: ask(ctx, next, [prompts.greeting, prompts.menu], OFFER_LANGUAGE), outcome };
+  return { twiml: ask(ctx, next, [prompts.greeting, ...closedNotice(ctx, next), prompts.menu], OFFER_LANGUAGE), outcome };
 }
 
 function handleMiss(ctx: FlowContext, state: CallState, kind: 'keys' | 'speech'): Reply {
@@ -147,13 +150,12 @@ function handleMiss(ctx: FlowContext, state: CallState, kind: 'keys' | 'speech')
   return { twiml: ask(ctx, next, words, OFFER_LANGUAGE), outcome: `miss-${next.miss}` };
 }
 
-/** Puts the caller through to intake, after `words` (by default, that they are being connected). */
+/**
+ * Puts the caller through to intake, after `words` (by default, that they are being connected);
+ * while intake is closed, to the after-hours line or a voicemail (src/flow/intake.ts).
+ */
 export function transfer(ctx: FlowContext, state: CallState, outcome: string, words?: string): Reply {
-  const prompts = promptsFor(ctx.prompts, state.lang);
-  const twiml = newResponse();
-  say(twiml, prompts, words ?? prompts.transfer.connecting);
-  dialAll(twiml, { numbers: ctx.intakeNumbers, action: ctx.links.dialResult(state) });
-  return { twiml, outcome };
+  return handOff(ctx, state, outcome, words);
 }
 
 function goodbye(prompts: Prompts, words: string, outcome: string): Reply {

@@ -7,12 +7,24 @@ export const PATHS = {
   silence: '/voice/silence',
   dialResult: '/voice/dial-result',
   fallback: '/voice/fallback',
+  /** TwiML for the staff member's leg before the bridge, and where their key goes. */
+  whisper: '/voice/whisper',
+  whisperAccept: '/voice/whisper/accept',
+  /** The <Record> action: the caller left a message. */
+  voicemail: '/voice/voicemail',
+  /** Callbacks, answered 204: the recording is ready; the call has ended (the number's status callback). */
+  recording: '/voice/recording',
+  status: '/voice/status',
 } as const;
 
 export interface Links {
   turn(state: CallState): string;
   silence(state: CallState): string;
   dialResult(state: CallState): string;
+  whisper(state: CallState): string;
+  whisperAccept(): string;
+  voicemail(state: CallState): string;
+  recording(state: CallState): string;
 }
 
 /**
@@ -23,5 +35,13 @@ export interface Links {
 export function makeLinks(publicBaseUrl: string): Links {
   const prefix = new URL(publicBaseUrl).pathname.replace(/\/+$/, '');
   const link = (path: string) => (state: CallState) => `${prefix}${path}?${encodeState(state)}`;
-  return { turn: link(PATHS.turn), silence: link(PATHS.silence), dialResult: link(PATHS.dialResult) };
+  return {
+    turn: link(PATHS.turn),
+    silence: link(PATHS.silence),
+    dialResult: link(PATHS.dialResult),
+    whisper: link(PATHS.whisper),
+    whisperAccept: () => `${prefix}${PATHS.whisperAccept}`,
+    voicemail: link(PATHS.voicemail),
+    recording: link(PATHS.recording),
+  };
 }

@@ -1,7 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { greet, handleDialResult, handleInput, handleSilence, type FlowContext, type Reply } from '../flow/call';
+import { voicemailSaved, whisper, whisperAnswered } from '../flow/intake';
 import { PATHS } from '../flow/links';
 import { decodeState, initialState, type CallState } from '../flow/state';
+import { presentableCallerId } from '../intake/caller-id';
 import { callerInput, dialResult, webhookBodySchema, type WebhookBody } from './webhook-body';
 
 type Turn = (ctx: FlowContext, state: CallState, body: WebhookBody) => Reply;
@@ -19,7 +21,8 @@ export function voiceRoutes(ctx: FlowContext, fallbackXml: string): Router {
       }
       res.locals.callSid = body.data.CallSid;
       res.locals.from = body.data.From;
-      const reply = turn(ctx, decodeState(req.query), body.data);
+      // The caller's own number goes to staff as the Dial's callerId, never into a URL.
+      const reply = turn({ ...ctx, callerId: presentableCallerId(body.data.From) }, decodeState(req.query), body.data);
       res.locals.outcome = reply.outcome;
       res.type('text/xml').send(reply.twiml.toString());
     });
@@ -28,6 +31,9 @@ export function voiceRoutes(ctx: FlowContext, fallbackXml: string): Router {
   route(PATHS.turn, (c, state, body) => handleInput(c, state, callerInput(body)));
   route(PATHS.silence, (c, state) => handleSilence(c, state));
   route(PATHS.dialResult, (c, state, body) => handleDialResult(c, state, dialResult(body)));
+  route(PATHS.whisper, (c, state) => whisper(c, state));
+  route(PATHS.whisperAccept, (_c, _state, body) => whisperAnswered(body.Digits));
+  route(PATHS.voicemail, (c, state) => voicemailSaved(c, state));
   router.post(PATHS.fallback, (_req, res) => {
     res.locals.outcome = 'fallback';
     res.type('text/xml').send(fallbackXml);

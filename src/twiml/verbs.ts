@@ -50,6 +50,10 @@ export interface DialOptions {
   numbers: readonly string[];
   /** Where Twilio reports how the Dial ended; without it, the verbs after the Dial run instead. */
   action?: string;
+  /** The number the person rung sees: the caller's own, so staff can call back if the line drops. */
+  callerId?: string;
+  /** TwiML run on the answering person's leg before the two are connected (the intake whisper). */
+  whisperUrl?: string;
 }
 
 /**
@@ -59,9 +63,13 @@ export interface DialOptions {
 export function dialAll(response: VoiceResponse, options: DialOptions): Dial {
   const dial = response.dial({
     ...(options.action ? { action: options.action, method: 'POST' } : {}),
+    ...(options.callerId ? { callerId: options.callerId } : {}),
     timeout: DIAL_TIMEOUT_SECONDS,
     answerOnBridge: true,
   });
-  for (const number of options.numbers) dial.number(number);
+  for (const number of options.numbers) {
+    if (options.whisperUrl) dial.number({ url: options.whisperUrl, method: 'POST' }, number);
+    else dial.number(number);
+  }
   return dial;
 }

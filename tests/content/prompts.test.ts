@@ -43,6 +43,22 @@ describe('prompt files that break the schema stop the line, naming the file and 
     expect(message).toContain(key);
   });
 
+  it.each([
+    ['the whisper without {topics}', (d: any) => (d.staff.whisper.askedAbout = 'They asked about some things.'), 'staff.whisper.askedAbout'],
+    ['the voicemail text without its link', (d: any) => (d.staff.voicemailSms.text = 'New voicemail from {caller}, {time}, {length}. {asked}'), 'staff.voicemailSms.text'],
+    ['the closed greeting without {opening}', (d: any) => (d.closed.greeting = 'We are closed.'), 'closed.greeting'],
+    ['a missing voicemail prompt', (d: any) => delete d.voicemail.prompt, 'voicemail.prompt'],
+  ])('%s', (_label, change, key) => {
+    const message = errorOf(enWith(change));
+    expect(message).toContain(key);
+  });
+
+  it('English without what staff hear and read', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompts-'));
+    fs.writeFileSync(path.join(dir, 'en.yaml'), enWith((d) => delete d.staff));
+    expect(() => loadPrompts(dir)).toThrow(/en\.yaml[\s\S]*staff/);
+  });
+
   it('text that is not YAML', () => {
     expect(errorOf('greeting: [unclosed')).toMatch(/prompts\/en\.yaml is not valid YAML/);
   });
@@ -72,9 +88,24 @@ describe.each(LANGUAGES)('what callers hear in %s is short enough to follow', (l
     expect(seconds(prompts.topics[topic].answer)).toBeLessThan(45);
   });
 
+  it('while intake is closed, what the greeting adds (clinic hours as configured in .env.example) takes under 12 seconds', () => {
+    const added = `${prompts.closed.greeting.replace('{opening}', 'on Monday at 8 AM')} ${prompts.closed.hours.replace('{hours}', 'Monday to Friday, 8 AM to 8 PM, and Saturday, 9 AM to 1 PM')}`;
+    expect(seconds(added)).toBeLessThan(12);
+  });
+
   it('every re-prompt is shorter than the menu it replaces', () => {
     expect(seconds(prompts.silence.first)).toBeLessThan(seconds(prompts.menu));
     expect(seconds(prompts.invalidKey)).toBeLessThan(seconds(prompts.menu));
+  });
+});
+
+describe('what staff hear', () => {
+  const en = testPrompts().en;
+  it('the whisper is short: staff hear it before the caller is put through', () => {
+    const w = en.staff!.whisper;
+    const labels = TOPIC_IDS.map((t) => en.topics[t].label).join(', ');
+    const longest = [w.intro, w.askedAbout.replace('{topics}', labels), w.crisis, w.accept].join(' ');
+    expect(speakingSeconds(speakable(longest, en.spokenAs))).toBeLessThan(20);
   });
 });
 
@@ -91,7 +122,8 @@ const yamlOf = (lang: string) => YAML.parse(fs.readFileSync(path.join(PROMPTS_DI
 
 describe('both languages say the same things', () => {
   it('en.yaml and es.yaml have exactly the same keys, at every level', () => {
-    const en = keyPaths(yamlOf('en')).sort();
+    // `staff` is what intake staff hear and read, always in English, so only en.yaml has it.
+    const en = keyPaths(yamlOf('en')).filter((k) => !k.startsWith('staff.')).sort();
     const es = keyPaths(yamlOf('es')).sort();
     expect({ onlyInEnglish: en.filter((k) => !es.includes(k)), onlyInSpanish: es.filter((k) => !en.includes(k)) }).toEqual({
       onlyInEnglish: [],

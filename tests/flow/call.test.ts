@@ -205,14 +205,17 @@ describe('after a transfer', () => {
     expect(verbs(twiml(handleDialResult(ctx, initialState(), { status: 'completed', bridged: true })))).toEqual(['Hangup']);
   });
 
-  it.each(['no-answer', 'busy', 'failed', 'canceled'])('%s: the caller hears nobody could pick up, and is not left at a dead end', (status) => {
+  it.each(['no-answer', 'busy', 'failed', 'canceled'])('%s: the caller hears nobody could pick up, and can leave a message', (status) => {
     const node = twiml(handleDialResult(ctx, initialState(), { status }));
+    expect(node.children[0]!.text).toBe(heard(en.transfer.noAnswer));
+    expect(verbs(node)).toContain('Record');
+    // If they say nothing, they are not left at a dead end.
     expectListening(node);
-    expect(spoken(node)).toBe(heard(en.transfer.noAnswer, en.menu));
   });
 
   it('a staff leg that answered but never connected the caller counts as not answered', () => {
     const node = twiml(handleDialResult(ctx, initialState(), { status: 'completed', bridged: false }));
+    expect(verbs(node)).toContain('Record');
     expectListening(node);
   });
 });

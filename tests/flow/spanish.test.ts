@@ -110,12 +110,13 @@ describe('key 9 at the greeting: the line is in Spanish from then on', () => {
     expect(findAll(find(reply, 'Dial')!, 'Number').map((n) => n.text)).toEqual([INTAKE_A, INTAKE_B]);
   });
 
-  it('when nobody at intake answers, says so in Spanish and reads the Spanish menu', async () => {
+  it('when nobody at intake answers, says so in Spanish and asks for a message in Spanish', async () => {
     const { phone } = await spanishCaller();
     await phone.press('0');
     const after = await phone.dialEnds({ DialCallStatus: 'no-answer', DialCallDuration: '0' });
-    expectListeningInSpanish(after);
-    expect(spoken(after)).toBe(heard(es, es.transfer.noAnswer, es.menu));
+    expect(verbs(after).slice(0, 3)).toEqual(['Say', 'Say', 'Record']);
+    expect(spoken(after).startsWith(heard(es, es.transfer.noAnswer, es.voicemail.prompt))).toBe(true);
+    expectSpanishVoice(after);
   });
 
   it('9 again goes back to English, with the offer of Spanish', async () => {

@@ -20,14 +20,14 @@ describe('a signed, simulated call', () => {
     TOPIC_IDS.forEach((topic, i) => expect(heard[i]).toContain(speakable(en.topics[topic].answer, en.spokenAs)));
   });
 
-  it('reaches a person on 0, and is offered the menu again when nobody answers', async () => {
+  it('reaches a person on 0, and can leave a message when nobody answers', async () => {
     const phone = new SimulatedCall(makeHarness());
     await phone.start();
     const transfer = await phone.press('0');
     expect(findAll(find(transfer, 'Dial')!, 'Number').map((n) => n.text)).toEqual([INTAKE_A, INTAKE_B]);
     const after = await phone.dialEnds({ DialCallStatus: 'no-answer', DialCallDuration: '0' });
     expect(spoken(after)).toContain('nobody on our team could pick up');
-    expect(verbs(after)).toEqual(['Gather', 'Redirect']);
+    expect(verbs(after)).toEqual(['Say', 'Say', 'Record', 'Gather', 'Redirect']);
   });
 
   it('survives three silences with a goodbye, never a silent hang-up', async () => {
@@ -48,7 +48,7 @@ describe('a signed, simulated call', () => {
 });
 
 describe('every webhook answers TwiML as text/xml', () => {
-  it.each(['/voice', '/voice/turn', '/voice/silence', '/voice/dial-result', '/voice/fallback'])('%s', async (path) => {
+  it.each(['/voice', '/voice/turn', '/voice/silence', '/voice/dial-result', '/voice/fallback', '/voice/whisper', '/voice/whisper/accept', '/voice/voicemail'])('%s', async (path) => {
     const res = await twilioPost(makeHarness().app, path, callParams());
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/xml/);

@@ -83,9 +83,23 @@ describe('scripted calls to the real line', () => {
     expect(result.reason).toBe('hangup');
   });
 
-  it.each(['no-answer', 'busy'] as const)('when intake is %s, hears that nobody could pick up and gets the menu back', async (outcome) => {
+  it.each(['no-answer', 'busy'] as const)('when intake is %s, hears that nobody could pick up and is asked for a message', async (outcome) => {
     const result = await call([{ kind: 'speech', transcript: 'can I talk to a real person' }], { dials: [outcome] });
-    expect(turns(result)[2]).toEqual([spoken(en.transfer.noAnswer), spoken(en.menu)]);
+    expect(turns(result)[2]).toEqual([spoken(en.transfer.noAnswer), spoken(en.voicemail.prompt)]);
+    expect(eventsOf(result, 'record')).toHaveLength(1);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('leaves a voicemail after nobody picks up: thanked, told when, the recording callback accepted', async () => {
+    const message = 'hi this is sam please call me back about starting the program';
+    const result = await call([{ kind: 'keys', digits: '0' }, { kind: 'speech', transcript: message }], { dials: ['no-answer'] });
+    expect(eventsOf(result, 'recorded')).toEqual([expect.objectContaining({ transcript: message })]);
+    const recordAction = eventsOf(result, 'webhook').find((w) => w.purpose === 'Record action')!;
+    expect(recordAction.status).toBe(200);
+    expect(turns(result)[3]).toEqual([spoken(en.voicemail.thanksSoon)]);
+    const ready = eventsOf(result, 'webhook').find((w) => w.purpose === 'recording status callback')!;
+    expect(ready.status).toBe(204);
+    expect(result.reason).toBe('hangup');
     expect(result.problems).toEqual([]);
   });
 

@@ -2,14 +2,15 @@ import { Writable } from 'node:stream';
 import path from 'node:path';
 import request from 'supertest';
 import twilio from 'twilio';
-import { createApp } from '../../src/app';
+import { createApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { loadPrompts, type PromptLibrary } from '../../src/content/load';
 import { PATHS } from '../../src/flow/links';
+import { BackgroundTasks } from '../../src/intake/background';
 import { createLogger } from '../../src/log';
 import { PhoneCall, type Answer, type EndReason, type Need } from '../../src/phone/call';
 import type { Transport } from '../../src/phone/webhook';
-import type { TwimlNode } from './twiml';
+import { find, parseTwiml, type TwimlNode } from './twiml';
 
 export const TEST_TOKEN = 'test-auth-token-0123456789abcdef';
 export const PUBLIC_BASE_URL = 'https://iop-line.example.org';
@@ -20,6 +21,9 @@ export const CALL_SID = 'CA0123456789abcdef0123456789abcdef';
 export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 /** The clinic's number, as Twilio sends it in To. */
 export const LINE_NUMBER = '+18556983554';
+export const STAFF_LEG_SID = 'CAfedcba9876543210fedcba9876543210';
+export const RECORDING_SID = 'RE0123456789abcdef0123456789abcdef';
+export const RECORDING_URL = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${RECORDING_SID}`;
 
 export const PROMPTS_DIR = path.join(__dirname, '..', '..', 'prompts');
 
@@ -45,9 +49,17 @@ export interface Harness {
   prompts: PromptLibrary;
   /** Every log line the app wrote, as text. */
   logs: string[];
+  /** Work the app runs after answering (texts to staff, call look-ups); `await background.idle()`. */
+  background: BackgroundTasks;
 }
 
-export function makeHarness(env: Record<string, string> = {}): Harness {
+/** What a test may put in place of the real thing: the clock, the Twilio REST adapter, the retry wait. */
+export type HarnessDeps = Pick<AppDeps, 'clock' | 'rest' | 'sleep'>;
+
+/** Retries in tests never really wait. */
+export const noWait = async (_ms: number): Promise<void> => {};
+
+export function makeHarness(env: Record<string, string> = {}, deps: HarnessDeps = {}): Harness {
   const config = testConfig(env);
   const prompts = testPrompts();
   const logs: string[] = [];
@@ -58,7 +70,8 @@ export function makeHarness(env: Record<string, string> = {}): Harness {
     },
   });
   const logger = createLogger({ level: 'info', destination: sink });
-  return { app: createApp({ config, prompts, logger }), config, prompts, logs };
+  const background = new BackgroundTasks(logger);
+  return { app: createApp({ config, prompts, logger, background, sleep: noWait, ...deps }), config, prompts, logs, background };
 }
 
 export type Signing = 'valid' | 'forged' | 'none';
@@ -104,12 +117,15 @@ export function appTransport(app: Harness['app']): Transport {
  */
 export class SimulatedCall {
   reply!: TwimlNode;
+  /** The last TwiML on the staff member's leg (the whisper, then the answer to their key). */
+  staffReply!: TwimlNode;
+  private lastRecord: TwimlNode | undefined;
   private readonly call: PhoneCall;
   private readonly steps: AsyncGenerator<Need, EndReason, Answer>;
   private need: Need | undefined;
   private ended: EndReason | undefined;
 
-  constructor(harness: Harness) {
+  constructor(private readonly harness: Harness) {
     this.call = new PhoneCall({
       voiceUrl: harness.config.PUBLIC_BASE_URL + PATHS.incoming,
       authToken: harness.config.TWILIO_AUTH_TOKEN,
@@ -149,6 +165,58 @@ export class SimulatedCall {
     return this.advance({ params });
   }
 
+  // The steps below play Twilio's side by hand, one webhook at a time, for tests that check each leg
+  // (the whisper, the Record action, the recording callback) on its own; the caller's call above
+  // stays where it was.
+
+  /** A staff phone answers: Twilio fetches the first <Number url> on the staff leg. The caller's reply stays as it was. */
+  async staffAnswers(): Promise<TwimlNode> {
+    const number = find(this.reply, 'Number');
+    if (!number?.attrs.url) throw new Error('no <Number url> in the last reply: nobody would hear a whisper');
+    const dial = find(this.reply, 'Dial')!;
+    const params = { CallSid: STAFF_LEG_SID, ParentCallSid: CALL_SID, From: dial.attrs.callerId ?? '+18556983554', To: number.text, Direction: 'outbound-dial' };
+    this.staffReply = await this.fetch(number.attrs.url, params);
+    return this.staffReply;
+  }
+
+  /** The staff member presses a key at the whisper's Gather. */
+  async staffPresses(digits: string): Promise<TwimlNode> {
+    const gather = find(this.staffReply, 'Gather');
+    if (!gather?.attrs.action) throw new Error('the whisper has no <Gather action>');
+    this.staffReply = await this.fetch(gather.attrs.action, { CallSid: STAFF_LEG_SID, ParentCallSid: CALL_SID, Digits: digits });
+    return this.staffReply;
+  }
+
+  /** The caller leaves a message: Twilio posts the <Record> action. */
+  async leaveMessage(seconds = 23): Promise<TwimlNode> {
+    const record = this.record();
+    return this.post(record.attrs.action!, { RecordingUrl: RECORDING_URL, RecordingSid: RECORDING_SID, RecordingDuration: String(seconds), Digits: '#' });
+  }
+
+  /** Twilio's recording status callback for the message: it carries no From. Returns the HTTP response. */
+  async recordingReady(seconds = 23) {
+    const record = this.record();
+    const params: Record<string, string> = {
+      AccountSid: ACCOUNT_SID,
+      CallSid: CALL_SID,
+      RecordingSid: RECORDING_SID,
+      RecordingUrl: RECORDING_URL,
+      RecordingStatus: 'completed',
+      RecordingDuration: String(seconds),
+      RecordingChannels: '1',
+      RecordingSource: 'RecordVerb',
+      RecordingStartTime: 'Tue, 10 Mar 2026 01:41:00 +0000',
+    };
+    return twilioPost(this.harness.app, record.attrs.recordingStatusCallback!, params);
+  }
+
+  /** The <Record> the caller reached (kept after its action, for the recording callback). */
+  private record(): TwimlNode {
+    const record = find(this.reply, 'Record') ?? this.lastRecord;
+    if (!record?.attrs.action || !record.attrs.recordingStatusCallback) throw new Error('no <Record action recordingStatusCallback> reached');
+    return record;
+  }
+
   private expectGather(): void {
     if (this.need?.kind !== 'gather') throw new Error('the last reply has no <Gather action>: the caller cannot answer');
   }
@@ -163,5 +231,18 @@ export class SimulatedCall {
     if (!this.call.document) throw new Error('the line sent no TwiML');
     this.reply = this.call.document;
     return this.reply;
+  }
+
+  private async post(pathAndQuery: string, params: Record<string, string>): Promise<TwimlNode> {
+    this.lastRecord = find(this.reply, 'Record') ?? this.lastRecord;
+    this.reply = await this.fetch(pathAndQuery, params);
+    return this.reply;
+  }
+
+  private async fetch(pathAndQuery: string, params: Record<string, string>): Promise<TwimlNode> {
+    const res = await twilioPost(this.harness.app, pathAndQuery, callParams(params));
+    if (res.status !== 200) throw new Error(`${pathAndQuery} answered ${res.status}: ${res.text}`);
+    if (!String(res.headers['content-type']).startsWith('text/xml')) throw new Error(`not text/xml: ${res.headers['content-type']}`);
+    return parseTwiml(res.text);
   }
 }
