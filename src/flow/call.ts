@@ -88,6 +88,8 @@ function act(ctx: FlowContext, state: CallState, intent: Intent): Reply {
       return menu(ctx, state);
     case 'repeat':
       return repeat(ctx, state);
+    case 'language': // Until the line speaks Spanish, a request for it gets the menu (keys work in any language).
+      return menu(ctx, state);
   }
 }
 
