@@ -60,10 +60,10 @@ const MIN_PHRASE_LEAD = 0.1;
 /** Words allowed inside a loose keyword: one, so "sign my son up" still holds "sign up". */
 const MAX_GAP = 1;
 
-/** Intents that win over any question when clearly asked for, in this order. */
+/** Intents that win over any question when clearly asked for, in this order (after danger). */
 const PRIORITY: readonly Intent[] = ['language', 'intake'];
-/** Requests that yield to a topic: "what's IOP stand for again" is a question, not "repeat". */
-const FALLBACK: readonly Intent[] = ['repeat', 'menu'];
+/** What the line answers when it is clearly ahead: a topic, or hearing it again, or the menu. */
+const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
 
 type Owner = Intent | 'off-topic';
 
@@ -206,17 +206,21 @@ function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: s
   const tokens = normalizer.words(transcript);
   if (tokens.length === 0) return { intent: null, score: 0, reason: 'nothing' };
   const allHits = findHits(tokens, index);
-
-  // Danger first, on every hit, before anything can overrule it.
-  const crisis = evidence(allHits.filter((h) => h.term.owner === 'crisis')).get('crisis') ?? 0;
-  if (crisis >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: crisis, reason: 'crisis' };
-
   const hits = withoutContained(allHits);
+
+  // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
+  const dangerHits = [
+    ...allHits.filter((h) => h.term.owner === 'crisis' && h.term.weight >= KEYWORD_WEIGHT),
+    ...hits.filter((h) => h.term.owner === 'crisis' && h.term.weight < KEYWORD_WEIGHT),
+  ];
+  const danger = evidence(dangerHits).get('crisis') ?? 0;
+  if (danger >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: danger, reason: 'crisis' };
+
   const scores = evidence(hits);
   // A word that means something only when said on its own ("again", "three").
   const alone = aloneWords.get(tokens.join(' '));
   if (alone && !scores.has(alone)) scores.set(alone, KEYWORD_WEIGHT);
-  const scoreOf = (intent: Intent) => scores.get(intent) ?? 0;
+  const scoreOf = (intent: Intent) => (intent === 'crisis' ? 0 : (scores.get(intent) ?? 0));
   for (const intent of PRIORITY) {
     if (scoreOf(intent) >= MIN_SCORE) return { intent, score: scoreOf(intent), reason: 'request' };
   }
@@ -225,13 +229,13 @@ function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: s
   const shaky = confidence !== undefined && confidence < LOW_CONFIDENCE;
   const elsewhere = hits.some((h) => h.term.owner === 'off-topic');
   const minScore = shaky || elsewhere ? MIN_SCORE_GUARDED : MIN_SCORE;
-  const [best, second] = rank(TOPIC_IDS, scoreOf);
+  const [best, second] = rank(ANSWERABLE, scoreOf);
   if (best.score >= minScore) {
     if (nats(best.score) - nats(second.score) >= MIN_MARGIN_NATS) return { intent: best.intent, score: best.score, reason: 'clear' };
     return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent };
   }
-  const [request] = rank(FALLBACK, scoreOf);
-  if (request.score >= minScore) return { intent: request.intent, score: request.score, reason: 'clear' };
+  // One sign of danger in a sentence the line understood nothing else of is taken as danger.
+  if (danger > 0) return { intent: 'crisis', score: danger, reason: 'crisis' };
 
   // A cue and a sentence very like one of that intent's example phrases decide together, unless shaky.
   if (!shaky) {
@@ -241,14 +245,15 @@ function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: s
     const couldMatter = (phrase: string) => diceBound(letters, lettersOf(phrase)) >= MIN_PHRASE_LIKENESS - MIN_PHRASE_LEAD;
     const likeness = (intent: Intent) =>
       Math.max(0, ...(phrases.get(intent) ?? []).filter(couldMatter).map((p) => stringSimilarity.compareTwoStrings(text, p)));
-    const cued = [...TOPIC_IDS, ...FALLBACK].filter((intent) => scoreOf(intent) > 0);
-    const [closest, next] = rank(cued.length > 0 ? cued : TOPIC_IDS, cued.length > 0 ? likeness : () => 0);
-    if (cued.length > 0 && closest.score >= MIN_PHRASE_LIKENESS && closest.score - next.score >= MIN_PHRASE_LEAD) {
-      return { intent: closest.intent, score: closest.score, reason: 'phrase' };
+    const cued = ANSWERABLE.filter((intent) => scoreOf(intent) > 0);
+    if (cued.length > 0) {
+      const [closest, next] = rank(cued, likeness);
+      if (closest.score >= MIN_PHRASE_LIKENESS && closest.score - next.score >= MIN_PHRASE_LEAD) {
+        return { intent: closest.intent, score: closest.score, reason: 'phrase' };
+      }
     }
   }
-  const guess = best.score >= request.score ? best : request;
-  return guess.score > 0 ? { intent: null, score: guess.score, reason: 'weak', runnerUp: guess.intent } : { intent: null, score: 0, reason: 'nothing' };
+  return best.score > 0 ? { intent: null, score: best.score, reason: 'weak', runnerUp: best.intent } : { intent: null, score: 0, reason: 'nothing' };
 }
 
 /** string-similarity compares letter pairs with spaces removed. */
