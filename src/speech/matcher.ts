@@ -41,6 +41,8 @@ const MIN_SCORE = 0.6;
 const LOW_CONFIDENCE = 0.4;
 /** A plain keyword, or a question keyword with a cue: not a question keyword or two cues alone. */
 const MIN_SCORE_GUARDED = 0.75;
+/** A sentence partly about something else ("pay my phone bill") needs two keywords to be taken as a question. */
+const MIN_SCORE_OFF_TOPIC = 0.9;
 /**
  * The best topic must lead the next by this much evidence, counted in nats (−ln(1 − score)): a
  * keyword is 1.6, a question keyword 1.0, a cue 0.5. So a keyword against a keyword is too close to
@@ -219,16 +221,16 @@ function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: s
   const scores = evidence(hits);
   // A word that means something only when said on its own ("again", "three").
   const alone = aloneWords.get(tokens.join(' '));
-  if (alone && !scores.has(alone)) scores.set(alone, KEYWORD_WEIGHT);
+  if (alone) scores.set(alone, Math.max(KEYWORD_WEIGHT, scores.get(alone) ?? 0));
   const scoreOf = (intent: Intent) => (intent === 'crisis' ? 0 : (scores.get(intent) ?? 0));
   for (const intent of PRIORITY) {
     if (scoreOf(intent) >= MIN_SCORE) return { intent, score: scoreOf(intent), reason: 'request' };
   }
 
-  // A shaky transcript, or one that is partly about something else, is answered only on a plain keyword.
+  // A shaky transcript, or one partly about something else, needs stronger signs before it is answered.
   const shaky = confidence !== undefined && confidence < LOW_CONFIDENCE;
   const elsewhere = hits.some((h) => h.term.owner === 'off-topic');
-  const minScore = shaky || elsewhere ? MIN_SCORE_GUARDED : MIN_SCORE;
+  const minScore = elsewhere ? MIN_SCORE_OFF_TOPIC : shaky ? MIN_SCORE_GUARDED : MIN_SCORE;
   const [best, second] = rank(ANSWERABLE, scoreOf);
   if (best.score >= minScore) {
     if (nats(best.score) - nats(second.score) >= MIN_MARGIN_NATS) return { intent: best.intent, score: best.score, reason: 'clear' };
