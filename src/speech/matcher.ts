@@ -218,10 +218,11 @@ function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: s
   const danger = evidence(dangerHits).get('crisis') ?? 0;
   if (danger >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: danger, reason: 'crisis' };
 
-  const scores = evidence(hits);
-  // A word that means something only when said on its own ("again", "three").
+  // Words that mean something only when said on their own ("again", "option three") decide at once.
   const alone = aloneWords.get(tokens.join(' '));
-  if (alone) scores.set(alone, Math.max(KEYWORD_WEIGHT, scores.get(alone) ?? 0));
+  if (alone) return { intent: alone, score: KEYWORD_WEIGHT, reason: 'clear' };
+
+  const scores = evidence(hits);
   const scoreOf = (intent: Intent) => (intent === 'crisis' ? 0 : (scores.get(intent) ?? 0));
   for (const intent of PRIORITY) {
     if (scoreOf(intent) >= MIN_SCORE) return { intent, score: scoreOf(intent), reason: 'request' };

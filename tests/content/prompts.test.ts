@@ -36,6 +36,9 @@ describe('prompt files that break the schema stop the line, naming the file and 
     ['a topic without phrases', (d: any) => (d.topics.length.phrases = []), 'topics.length.phrases'],
     ['a bad locale', (d: any) => (d.locale = 'english'), 'locale'],
     ['a missing silence re-prompt', (d: any) => delete d.silence.first, 'silence.first'],
+    ['a speech hint with a comma, which Twilio would split in two', (d: any) => d.hints.push('cost, price'), 'hints'],
+    ['a speech hint longer than Twilio takes', (d: any) => d.hints.push('x'.repeat(101)), 'hints'],
+    ['an unknown key under speech', (d: any) => (d.speech.synonyms = []), 'speech'],
   ])('%s', (_label, change, key) => {
     const message = errorOf(enWith(change));
     expect(message).toContain('prompts/en.yaml');

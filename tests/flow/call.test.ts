@@ -182,6 +182,18 @@ describe('speech', () => {
     expect(spoken(find(node, 'Gather')!)).toBe(heard(en.crisisFollowUp));
   });
 
+  it('asking for Spanish, before the line speaks it, gets the menu, whose keys work in any language', () => {
+    const node = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'español por favor' }));
+    expectListening(node);
+    expect(spoken(node)).toBe(heard(en.menu));
+  });
+
+  it('a caller can speak at the follow-up after an answer', () => {
+    const after = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'how much does it cost' }));
+    const node = twiml(handleInput(ctx, stateIn(after), { kind: 'speech', transcript: 'and do you guys drug test' }));
+    expect(stateIn(node).last).toBe('drug-testing');
+  });
+
   it('nonsense gets neither an answer nor a transfer on the first try, then the keypad, then a person', () => {
     let node = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'tell me a joke' }));
     expectListening(node);
