@@ -54,7 +54,7 @@ describe('topics', () => {
 
 describe('a question back rather than a wrong answer', () => {
   it('two topics heard about equally: no answer, and the match names both', () => {
-    const match = matcher.match('how much does it cost and how long does it last');
+    const match = matcher.match('is it expensive and is it every day');
     expect(match.intent).toBeNull();
     expect(match.reason).toBe('close');
     expect(['cost', 'length']).toContain(match.runnerUp);
@@ -79,13 +79,13 @@ describe('a question back rather than a wrong answer', () => {
 
 describe("Twilio's Confidence", () => {
   it('a shaky transcript is answered on a plain keyword, not on a question keyword alone', () => {
-    expect(intentOf('how long', CLEAR)).toBe('length');
-    expect(intentOf('how long', SHAKY)).toBeNull();
+    expect(intentOf('what time', CLEAR)).toBe('length');
+    expect(intentOf('what time', SHAKY)).toBeNull();
     expect(intentOf('insurance', SHAKY)).toBe('cost');
   });
 
   it('an unknown confidence counts as a clear one', () => {
-    expect(intentOf('how long')).toBe('length');
+    expect(intentOf('what time')).toBe('length');
   });
 });
 
