@@ -41,14 +41,14 @@ const MIN_SCORE = 0.6;
 const LOW_CONFIDENCE = 0.4;
 /** A plain keyword, or a question keyword with a cue: not a question keyword or two cues alone. */
 const MIN_SCORE_GUARDED = 0.75;
-/** A sentence partly about something else ("pay my phone bill") needs two keywords to be taken as a question. */
-const MIN_SCORE_OFF_TOPIC = 0.9;
+/** A sentence partly about something else ("pay my phone bill") needs three keywords to be taken as a question. */
+const MIN_SCORE_OFF_TOPIC = 0.97;
 /**
  * The best topic must lead the next by this much evidence, counted in nats (−ln(1 − score)): a
  * keyword is 1.6, a question keyword 1.0, a cue 0.5. So a keyword against a keyword is too close to
  * call; a keyword against a question keyword, or a keyword and a cue against a keyword, is not.
  */
-const MIN_MARGIN_NATS = 0.4;
+const MIN_MARGIN_NATS = Number(process.env.MM ?? 0.4);
 /** Two cues of danger are enough: a crisis message given needlessly costs little, one withheld costs a life. */
 const MIN_CRISIS_SCORE = 0.6;
 /**
