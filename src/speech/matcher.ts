@@ -48,7 +48,7 @@ const MIN_SCORE_OFF_TOPIC = 0.97;
  * keyword is 1.6, a question keyword 1.0, a cue 0.5. So a keyword against a keyword is too close to
  * call; a keyword against a question keyword, or a keyword and a cue against a keyword, is not.
  */
-const MIN_MARGIN_NATS = Number(process.env.MM ?? 0.4);
+const MIN_MARGIN_NATS = 0.4;
 /** Two cues of danger are enough: a crisis message given needlessly costs little, one withheld costs a life. */
 const MIN_CRISIS_SCORE = 0.6;
 /**
