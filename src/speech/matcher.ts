@@ -1,14 +1,14 @@
 import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
 import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
-import { buildNormalizer, startsAt, type Normalizer } from './normalize';
+import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
 
 /** How the matcher reached its answer: for tests and the benchmark (never logged with the caller's words). */
 export type MatchReason =
   | 'crisis' // words of danger, whatever else was said
   | 'request' // a clear request for a person or the other language
   | 'clear' // one intent clearly ahead
-  | 'phrase' // no keyword, but very like one example phrase
+  | 'phrase' // a cue, and a sentence very like one of that intent's example phrases
   | 'nothing' // no word the line knows
   | 'weak' // something, but not enough to act on
   | 'close'; // two topics too close to call
@@ -49,11 +49,14 @@ const MIN_SCORE_OFF_TOPIC = 0.97;
  * call; a keyword against a question keyword, or a keyword and a cue against a keyword, is not.
  */
 const MIN_MARGIN_NATS = 0.4;
-/** Two cues of danger are enough: a crisis message given needlessly costs little, one withheld costs a life. */
+/**
+ * Two cues of danger are enough (one, when nothing else in the sentence was understood): a crisis
+ * message given needlessly costs little, one withheld may cost a life.
+ */
 const MIN_CRISIS_SCORE = 0.6;
 /**
- * When no keyword decides, an utterance this like one example phrase (string-similarity's Dice
- * coefficient over letter pairs) is taken as that phrase's question...
+ * When no keyword decides, a cue and a sentence this like one of the same intent's example phrases
+ * (string-similarity's Dice coefficient over letter pairs) decide together...
  */
 const MIN_PHRASE_LIKENESS = 0.7;
 /** ...if no other intent's phrase is nearly as like it. */
@@ -262,13 +265,6 @@ function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: s
 /** string-similarity compares letter pairs with spaces removed. */
 function lettersOf(text: string): number {
   return text.replace(/\s+/g, '').length;
-}
-
-/** The highest Dice coefficient two strings of these lengths could reach: 2·min / (sum), over letter pairs. */
-function diceBound(a: number, b: number): number {
-  const pairsA = a - 1;
-  const pairsB = b - 1;
-  return pairsA < 1 || pairsB < 1 ? 1 : (2 * Math.min(pairsA, pairsB)) / (pairsA + pairsB);
 }
 
 interface Ranked {

@@ -66,6 +66,16 @@ class RunRewriter {
   }
 }
 
+/**
+ * The highest Dice coefficient (string-similarity's measure, over letter pairs, spaces removed) two
+ * strings of these lengths could reach: lengths alone rule most comparisons out before they are made.
+ */
+export function diceBound(lettersA: number, lettersB: number): number {
+  const pairsA = lettersA - 1;
+  const pairsB = lettersB - 1;
+  return pairsA < 1 || pairsB < 1 ? 1 : (2 * Math.min(pairsA, pairsB)) / (pairsA + pairsB);
+}
+
 export function startsAt(tokens: readonly string[], at: number, run: readonly string[]): boolean {
   if (at + run.length > tokens.length) return false;
   for (let k = 0; k < run.length; k++) if (tokens[at + k] !== run[k]) return false;
@@ -179,6 +189,7 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
     let best = token;
     let bestLikeness = MIN_FUZZY_LIKENESS;
     for (const word of byInitial.get(token[0]!) ?? []) {
+      if (diceBound(token.length, word.length) < bestLikeness) continue;
       const likeness = stringSimilarity.compareTwoStrings(token, word);
       if (likeness >= bestLikeness) [best, bestLikeness] = [word, likeness];
     }
