@@ -2,12 +2,52 @@ import { z } from 'zod';
 import { REQUEST_INTENTS, TOPIC_IDS } from './topics';
 
 const text = z.string().trim().min(1, 'must not be empty');
-const phrases = z.array(text).min(1, 'needs at least one phrase');
+/** A phrase or word the line listens for; a bare number in YAML (911, 12 step) is taken as its text. */
+const term = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text);
+const phrases = z.array(term).min(1, 'needs at least one phrase');
 
 const speechExamples = z.object({
   phrases,
-  keywords: z.array(text).default([]),
+  /** Words or short terms that, heard alone, point to this intent. */
+  keywords: z.array(term).default([]),
+  /** Words that lean toward this intent but need another sign before the line acts on them. */
+  cues: z.array(term).default([]),
+  /** Words that mean this intent only when said on their own ("groups", "three" for key 3). */
+  alone: z.array(term).default([]),
 });
+
+/** Twilio's limits on Gather `hints` (warning 13330): at most 500 entries of at most 100 characters. */
+const MAX_HINTS = 500;
+const MAX_HINT_CHARS = 100;
+const hint = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text.max(MAX_HINT_CHARS)).refine((h) => !h.includes(','), 'must not contain a comma (hints are sent comma-separated)');
+
+/**
+ * How this language's telephone transcripts are cleaned before matching. Every word here is
+ * specific to the language, so the matcher's code holds none.
+ */
+const speechRules = z
+  .object({
+    /** Sounds and stock phrases that carry no meaning (um, uh, I was wondering), and articles. */
+    fillers: z.array(term).default([]),
+    /** Whole words with an apostrophe and what they stand for (what's: what is). */
+    contractions: z.record(z.string().min(1), text).default({}),
+    /** A word the line knows → the ways the recognizer writes it when it mishears (detox: [d talks]). */
+    aliases: z.record(z.string().min(1), z.array(term).min(1)).default({}),
+    /** An acronym callers spell out → for each letter, the ways the recognizer writes that letter. */
+    spelled: z.record(z.string().min(1), z.array(z.array(term).min(1)).min(2)).default({}),
+    /** Plural endings stripped from every word before matching, so "tests" matches "test". */
+    plurals: z.array(text).default([]),
+    /** Word endings tried on a word the line does not know, to find one it does ("relapsing" → relapse). */
+    endings: z.array(text).default([]),
+    /**
+     * Words a question starts with (how, what, is). A keyword that starts with one ("how long") says
+     * how the caller asks, not what about: it decides alone but yields to another topic's keyword.
+     */
+    questionWords: z.array(text).default([]),
+    /** Things callers say that are about something else (car insurance): they never count toward an answer. */
+    offTopic: z.array(term).default([]),
+  })
+  .strict();
 
 const topic = speechExamples.extend({
   label: text,
@@ -95,7 +135,8 @@ export const promptsSchema = z
     fallback: z.object({ apology: text, callBack: text }),
     topics: objectWithKeys(TOPIC_IDS, topic),
     intents: objectWithKeys(REQUEST_INTENTS, speechExamples),
-    hints: z.array(text).default([]),
+    hints: z.array(hint).max(MAX_HINTS).default([]),
+    speech: speechRules.prefault({}),
   });
 
 export type Prompts = z.infer<typeof promptsSchema>;

@@ -1,75 +1,280 @@
 import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
-import { REQUEST_INTENTS, TOPIC_IDS, type Intent } from '../content/topics';
+import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
+import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
+
+/** How the matcher reached its answer: for tests and the benchmark (never logged with the caller's words). */
+export type MatchReason =
+  | 'crisis' // words of danger, whatever else was said
+  | 'request' // a clear request for a person or the other language
+  | 'clear' // one intent clearly ahead
+  | 'phrase' // a cue, and a sentence very like one of that intent's example phrases
+  | 'nothing' // no word the line knows
+  | 'weak' // something, but not enough to act on
+  | 'close'; // two topics too close to call
 
 export interface Match {
   /** null: the line could not tell what the caller asked, and should ask again rather than guess. */
   intent: Intent | null;
+  /** 0..1: how strongly the transcript points to the intent (or, for null, to the best guess not taken). */
   score: number;
+  reason: MatchReason;
+  /** The best guess not taken, when the line declined to pick (null intent), or the second topic when too close. */
+  runnerUp?: Intent;
 }
 
 export interface Matcher {
   match(transcript: string, confidence?: number): Match;
 }
 
-/** Below this, a match is a guess, and a wrong answer is worse than a question back. */
-const MIN_SCORE = 0.5;
-/** Transcripts are cut to this many characters: a caller's question fits, a runaway transcript costs nothing. */
-const MAX_TRANSCRIPT_CHARS = 400;
+/**
+ * A keyword heard alone is enough to act on; a cue needs another sign. Evidence adds up like
+ * independent clues: score = 1 − Π(1 − weight).
+ */
+const KEYWORD_WEIGHT = 0.8;
+/** A keyword that starts with a question word ("how often"): enough alone, but a plain keyword outweighs it. */
+const QUESTION_WEIGHT = 0.62;
+const CUE_WEIGHT = 0.4;
+/** An answer needs at least a keyword, or two cues. */
+const MIN_SCORE = 0.6;
+/** Twilio's Confidence below this marks a shaky transcript: then the line answers only on a keyword. */
+const LOW_CONFIDENCE = 0.4;
+/** A plain keyword, or a question keyword with a cue: not a question keyword or two cues alone. */
+const MIN_SCORE_GUARDED = 0.75;
+/** A sentence partly about something else ("pay my phone bill") needs three keywords to be taken as a question. */
+const MIN_SCORE_OFF_TOPIC = 0.97;
+/**
+ * The best topic must lead the next by this much evidence, counted in nats (−ln(1 − score)): a
+ * keyword is 1.6, a question keyword 1.0, a cue 0.5. So a keyword against a keyword is too close to
+ * call; a keyword against a question keyword, or a keyword and a cue against a keyword, is not.
+ */
+const MIN_MARGIN_NATS = 0.4;
+/**
+ * Two cues of danger are enough (one, when nothing else in the sentence was understood): a crisis
+ * message given needlessly costs little, one withheld may cost a life.
+ */
+const MIN_CRISIS_SCORE = 0.6;
+/**
+ * When no keyword decides, a cue and a sentence this like one of the same intent's example phrases
+ * (string-similarity's Dice coefficient over letter pairs) decide together...
+ */
+const MIN_PHRASE_LIKENESS = 0.7;
+/** ...if no other intent's phrase is nearly as like it. */
+const MIN_PHRASE_LEAD = 0.1;
 
-export function normalize(text: string): string {
-  return text
-    .slice(0, MAX_TRANSCRIPT_CHARS)
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9' ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Words allowed inside a loose keyword: one, so "sign my son up" still holds "sign up". */
+const MAX_GAP = 1;
+
+/** Intents that win over any question when clearly asked for, in this order (after danger). */
+const PRIORITY: readonly Intent[] = ['language', 'intake'];
+/** What the line answers when it is clearly ahead: a topic, or hearing it again, or the menu. */
+const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
+
+type Owner = Intent | 'off-topic';
+
+interface Term {
+  owner: Owner;
+  tokens: string[];
+  weight: number;
+  /** May be heard with a word inside it: only danger and a request for a person, where a miss costs most. */
+  loose: boolean;
 }
 
-interface IntentIndex {
-  intent: Intent;
-  phrases: string[];
-  keywords: string[];
+interface Hit {
+  term: Term;
+  start: number;
+  end: number;
 }
 
-function containsTerm(text: string, term: string): boolean {
-  return ` ${text} `.includes(` ${term} `);
-}
-
-/** Builds the matcher once, at start-up, from the phrases and keywords in the prompts file. */
+/** Builds the matcher once, at start-up, from the phrases and keywords in one language's prompts file. */
 export function buildMatcher(prompts: Prompts): Matcher {
-  const entries: IntentIndex[] = [
-    ...REQUEST_INTENTS.map((intent) => ({ intent, ...prompts.intents[intent] })),
-    ...TOPIC_IDS.map((intent) => ({ intent, ...prompts.topics[intent] })),
-  ].map(({ intent, phrases, keywords }) => ({
-    intent,
-    phrases: phrases.map(normalize),
-    keywords: keywords.map(normalize),
-  }));
-  const byIntent = new Map(entries.map((e) => [e.intent, e]));
+  const sources = [
+    ...REQUEST_INTENTS.map((intent) => ({ intent: intent as Intent, ...prompts.intents[intent] })),
+    ...TOPIC_IDS.map((intent) => ({ intent: intent as Intent, ...prompts.topics[intent] })),
+  ];
+  const vocabulary = sources.flatMap((s) => [...s.phrases, ...s.keywords, ...s.cues, ...s.alone]);
+  const normalizer = buildNormalizer(prompts.speech, vocabulary);
 
-  function keywordHit(text: string, intent: Intent): boolean {
-    return byIntent.get(intent)!.keywords.some((k) => containsTerm(text, k));
+  // One term per intent and wording: "test" and "tests" are one keyword, and the stronger listing wins.
+  const terms = new Map<string, Term>();
+  const addTerms = (owner: Owner, texts: readonly string[], weight: number) => {
+    for (const text of texts) {
+      const tokens = normalizer.words(text);
+      const key = `${owner}|${tokens.join(' ')}`;
+      const loose = owner === 'crisis' || owner === 'intake';
+      if (tokens.length > 0 && weight >= (terms.get(key)?.weight ?? -1)) terms.set(key, { owner, tokens, weight, loose });
+    }
+  };
+  const questionWords = prompts.speech.questionWords.map((w) => normalizer.words(w)).filter((w) => w.length > 0);
+  const phrases = new Map<Intent, string[]>();
+  const aloneWords = new Map<string, Intent>();
+  for (const { intent, phrases: examples, keywords, cues, alone } of sources) {
+    for (const text of alone) aloneWords.set(normalizer.words(text).join(' '), intent);
+    // A whole example phrase heard inside the transcript counts as a keyword.
+    addTerms(intent, examples, KEYWORD_WEIGHT);
+    for (const keyword of keywords) {
+      // Only among topics does the way of asking yield to what is asked about; "can I start" is a plain request.
+      const words = normalizer.words(keyword);
+      const asks = isTopicId(intent) && questionWords.some((q) => startsAt(words, 0, q));
+      addTerms(intent, [keyword], asks ? QUESTION_WEIGHT : KEYWORD_WEIGHT);
+    }
+    addTerms(intent, cues, CUE_WEIGHT);
+    phrases.set(intent, examples.map((p) => normalizer.words(p).join(' ')).filter(Boolean));
   }
+  addTerms('off-topic', prompts.speech.offTopic, 0);
+  const index = indexByFirstToken([...terms.values()]);
 
   return {
-    match(transcript: string): Match {
-      const text = normalize(transcript);
-      if (!text) return { intent: null, score: 0 };
-      // Danger first, then a request for a person: both outrank any question.
-      if (keywordHit(text, 'crisis')) return { intent: 'crisis', score: 1 };
-      if (keywordHit(text, 'intake')) return { intent: 'intake', score: 1 };
-
-      let best: Match = { intent: null, score: 0 };
-      for (const entry of entries) {
-        if (entry.intent === 'crisis' || entry.intent === 'intake') continue;
-        const similarity = Math.max(0, ...entry.phrases.map((p) => stringSimilarity.compareTwoStrings(text, p)));
-        const score = keywordHit(text, entry.intent) ? Math.max(similarity, 0.6) : similarity;
-        if (score > best.score) best = { intent: entry.intent, score };
-      }
-      return best.score >= MIN_SCORE ? best : { intent: null, score: best.score };
+    match(transcript: string, confidence?: number): Match {
+      return decide({ normalizer, index, phrases, aloneWords }, transcript, confidence);
     },
   };
+}
+
+function indexByFirstToken(terms: Term[]): Map<string, Term[]> {
+  const index = new Map<string, Term[]>();
+  for (const term of terms) {
+    const first = term.tokens[0]!;
+    index.set(first, [...(index.get(first) ?? []), term]);
+  }
+  return index;
+}
+
+function findHits(tokens: readonly string[], index: Map<string, Term[]>): Hit[] {
+  const hits: Hit[] = [];
+  tokens.forEach((token, start) => {
+    for (const term of index.get(token) ?? []) {
+      const end = term.loose ? endOfLooseRun(tokens, start, term.tokens) : startsAt(tokens, start, term.tokens) ? start + term.tokens.length : undefined;
+      if (end !== undefined) hits.push({ term, start, end });
+    }
+  });
+  return hits;
+}
+
+/**
+ * Where `run` ends if it is heard from `start`, allowing up to MAX_GAP other words between two of
+ * its words: "sign my son up" holds "sign up", "took way too many" holds "took too many".
+ */
+function endOfLooseRun(tokens: readonly string[], start: number, run: readonly string[]): number | undefined {
+  let at = start;
+  for (let k = 1; k < run.length; k++) {
+    let next = -1;
+    for (let j = at + 1; j <= at + 1 + MAX_GAP && j < tokens.length; j++) {
+      if (tokens[j] === run[k]) {
+        next = j;
+        break;
+      }
+    }
+    if (next < 0) return undefined;
+    at = next;
+  }
+  return at + 1;
+}
+
+/**
+ * A hit inside a longer one is not evidence of its own: "car insurance" is not about cost, "talk to
+ * a counselor" is not about therapy, and "intensive outpatient" (a cue) is not "outpatient" (a keyword).
+ */
+function withoutContained(hits: Hit[]): Hit[] {
+  const inside = (h: Hit, o: Hit) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start;
+  return hits.filter((h) => !hits.some((o) => inside(h, o)));
+}
+
+function evidence(hits: readonly Hit[]): Map<Owner, number> {
+  const seen = new Map<Owner, Set<Term>>();
+  for (const hit of hits) seen.set(hit.term.owner, (seen.get(hit.term.owner) ?? new Set()).add(hit.term));
+  const scores = new Map<Owner, number>();
+  for (const [owner, set] of seen) {
+    let doubt = 1;
+    for (const term of set) doubt *= 1 - term.weight;
+    scores.set(owner, 1 - doubt);
+  }
+  return scores;
+}
+
+function nats(score: number): number {
+  return -Math.log(Math.max(1 - score, Number.EPSILON));
+}
+
+/** What the matcher knows, built once from the prompts. */
+interface Model {
+  normalizer: Normalizer;
+  /** Keywords, cues and phrases (as keywords), by their first word. */
+  index: Map<string, Term[]>;
+  /** Each intent's example phrases, normalized, for likeness. */
+  phrases: Map<Intent, string[]>;
+  /** Whole utterances that mean an intent only on their own. */
+  aloneWords: Map<string, Intent>;
+}
+
+function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: string, confidence: number | undefined): Match {
+  const tokens = normalizer.words(transcript);
+  if (tokens.length === 0) return { intent: null, score: 0, reason: 'nothing' };
+  const allHits = findHits(tokens, index);
+  const hits = withoutContained(allHits);
+
+  // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
+  const dangerHits = [
+    ...allHits.filter((h) => h.term.owner === 'crisis' && h.term.weight >= KEYWORD_WEIGHT),
+    ...hits.filter((h) => h.term.owner === 'crisis' && h.term.weight < KEYWORD_WEIGHT),
+  ];
+  const danger = evidence(dangerHits).get('crisis') ?? 0;
+  if (danger >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: danger, reason: 'crisis' };
+
+  // Words that mean something only when said on their own ("again", "option three") decide at once.
+  const alone = aloneWords.get(tokens.join(' '));
+  if (alone) return { intent: alone, score: KEYWORD_WEIGHT, reason: 'clear' };
+
+  const scores = evidence(hits);
+  const scoreOf = (intent: Intent) => (intent === 'crisis' ? 0 : (scores.get(intent) ?? 0));
+  for (const intent of PRIORITY) {
+    if (scoreOf(intent) >= MIN_SCORE) return { intent, score: scoreOf(intent), reason: 'request' };
+  }
+
+  // A shaky transcript, or one partly about something else, needs stronger signs before it is answered.
+  const shaky = confidence !== undefined && confidence < LOW_CONFIDENCE;
+  const elsewhere = hits.some((h) => h.term.owner === 'off-topic');
+  const minScore = elsewhere ? MIN_SCORE_OFF_TOPIC : shaky ? MIN_SCORE_GUARDED : MIN_SCORE;
+  const [best, second] = rank(ANSWERABLE, scoreOf);
+  if (best.score >= minScore) {
+    if (nats(best.score) - nats(second.score) >= MIN_MARGIN_NATS) return { intent: best.intent, score: best.score, reason: 'clear' };
+    return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent };
+  }
+  // One sign of danger in a sentence the line understood nothing else of is taken as danger.
+  if (danger > 0) return { intent: 'crisis', score: danger, reason: 'crisis' };
+
+  // A cue and a sentence very like one of that intent's example phrases decide together, unless shaky.
+  if (!shaky) {
+    const text = tokens.join(' ');
+    const letters = lettersOf(text);
+    // A phrase whose length alone rules out a likeness that could matter is not compared at all.
+    const couldMatter = (phrase: string) => diceBound(letters, lettersOf(phrase)) >= MIN_PHRASE_LIKENESS - MIN_PHRASE_LEAD;
+    const likeness = (intent: Intent) =>
+      Math.max(0, ...(phrases.get(intent) ?? []).filter(couldMatter).map((p) => stringSimilarity.compareTwoStrings(text, p)));
+    const cued = ANSWERABLE.filter((intent) => scoreOf(intent) > 0);
+    if (cued.length > 0) {
+      const [closest, next] = rank(cued, likeness);
+      if (closest.score >= MIN_PHRASE_LIKENESS && closest.score - next.score >= MIN_PHRASE_LEAD) {
+        return { intent: closest.intent, score: closest.score, reason: 'phrase' };
+      }
+    }
+  }
+  return best.score > 0 ? { intent: null, score: best.score, reason: 'weak', runnerUp: best.intent } : { intent: null, score: 0, reason: 'nothing' };
+}
+
+/** string-similarity compares letter pairs with spaces removed. */
+function lettersOf(text: string): number {
+  return text.replace(/\s+/g, '').length;
+}
+
+interface Ranked {
+  intent: Intent;
+  score: number;
+}
+
+/** The two highest-scoring intents; a missing second scores 0. */
+function rank(intents: readonly Intent[], scoreOf: (intent: Intent) => number): [Ranked, Ranked] {
+  const ranked = intents.map((intent) => ({ intent, score: scoreOf(intent) })).sort((a, b) => b.score - a.score);
+  const first = ranked[0] ?? { intent: intents[0]!, score: 0 };
+  return [first, ranked[1] ?? { intent: first.intent, score: 0 }];
 }

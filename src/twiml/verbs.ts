@@ -8,6 +8,19 @@ type Dial = ReturnType<VoiceResponse['dial']>;
 
 /** Seconds of silence after a prompt before Twilio gives up on the Gather and runs the Redirect. */
 export const GATHER_TIMEOUT_SECONDS = 5;
+/**
+ * How Twilio listens for speech (TwiML <Gather> docs, and warnings 13330, 13335, 13339):
+ * - speechModel `phone_call`: the generic model for telephone audio. Choosing a generic model rather
+ *   than a provider-specific one leaves the provider to Twilio, with its failover during an outage.
+ * - speechTimeout: with any speechModel set, Twilio wants whole seconds, not `auto` (warning 13335).
+ *   Two seconds let an anxious caller pause mid-question ("um... how much") without being cut off,
+ *   and the answer still follows promptly.
+ * - `enhanced` is not set: Twilio marks it deprecated, for Google's old phone_call model only (13339).
+ * - hints come from the prompts file: the words the answers hinge on (IOP, insurance, drug test),
+ *   which a recognizer would otherwise mishear; the schema keeps them within Twilio's limits (13330).
+ */
+export const SPEECH_MODEL = 'phone_call';
+export const SPEECH_TIMEOUT_SECONDS = 2;
 /** How long intake phones ring before the caller is told nobody could pick up. */
 export const DIAL_TIMEOUT_SECONDS = 25;
 
@@ -38,7 +51,8 @@ export function listen(response: VoiceResponse, prompts: Prompts, options: Liste
     method: 'POST',
     numDigits: 1,
     timeout: GATHER_TIMEOUT_SECONDS,
-    speechTimeout: 'auto',
+    speechModel: SPEECH_MODEL,
+    speechTimeout: String(SPEECH_TIMEOUT_SECONDS),
     language: prompts.locale as never,
     hints: prompts.hints.join(', '),
   });

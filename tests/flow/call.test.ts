@@ -188,6 +188,18 @@ describe('speech', () => {
     expect(spoken(find(node, 'Gather')!)).toBe(heard(en.crisisFollowUp));
   });
 
+  it('asking for Spanish switches the call to Spanish', () => {
+    const node = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'español por favor' }));
+    expect(find(node, 'Gather')!.attrs.language).toBe('es-US');
+    expect(stateIn(node).lang).toBe('es');
+  });
+
+  it('a caller can speak at the follow-up after an answer', () => {
+    const after = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'how much does it cost' }));
+    const node = twiml(handleInput(ctx, stateIn(after), { kind: 'speech', transcript: 'and do you guys drug test' }));
+    expect(stateIn(node).last).toBe('drug-testing');
+  });
+
   it('nonsense gets neither an answer nor a transfer on the first try, then the keypad, then a person', () => {
     let node = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'tell me a joke' }));
     expectListening(node);

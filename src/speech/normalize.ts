@@ -1,0 +1,218 @@
+import stringSimilarity from 'string-similarity';
+import type { Prompts } from '../content/schema';
+
+/** The `speech:` section of one language's prompts file. */
+export type SpeechRules = Prompts['speech'];
+
+/** Transcripts are cut to this many characters: a caller's question fits, a runaway transcript costs nothing. */
+export const MAX_TRANSCRIPT_CHARS = 400;
+/** A plural ending is stripped only if at least this much of the word is left ("uas" → "ua", "is" stays). */
+const MIN_STEM_CHARS = 2;
+/** Two words the recognizer split ("out patient") are joined only into a known word at least this long. */
+const MIN_JOINED_CHARS = 5;
+const MIN_PART_CHARS = 2;
+/** An unknown word this long or longer is read as the known word it most resembles ("relapsed" → "relapse")... */
+const MIN_FUZZY_CHARS = 6;
+/** ...if their letter pairs overlap this much (string-similarity's Dice coefficient). */
+const MIN_FUZZY_LIKENESS = 0.85;
+
+/**
+ * Turns a telephone transcript into the words the matcher compares, in order:
+ *   1. lower case, accents and punctuation off; "i.o.p." becomes the letters "i o p";
+ *   2. contractions expanded (what's → what is); any other 's split off (IOP's → iop s);
+ *   3. misheard words and spelled acronyms rewritten (d talks → detox, eye oh pee → iop);
+ *   4. words the recognizer split joined again when the joined word is one the line knows;
+ *   5. fillers dropped (um, uh, I was wondering), then plural endings and stray s.
+ * The same steps run over the prompts' own phrases and keywords, so both sides meet in one form.
+ */
+export interface Normalizer {
+  words(text: string): string[];
+}
+
+interface Rewrite {
+  from: readonly string[];
+  to: readonly string[];
+}
+
+/** Rewrites token runs, longest first, left to right; an index by first token keeps it fast. */
+class RunRewriter {
+  private readonly byFirst = new Map<string, Rewrite[]>();
+
+  constructor(rewrites: Iterable<Rewrite>) {
+    for (const rewrite of rewrites) {
+      const first = rewrite.from[0];
+      if (first === undefined) continue;
+      const list = this.byFirst.get(first) ?? [];
+      list.push(rewrite);
+      this.byFirst.set(first, list);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.from.length - a.from.length);
+  }
+
+  apply(tokens: readonly string[]): string[] {
+    const out: string[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const hit = this.byFirst.get(tokens[i]!)?.find((r) => startsAt(tokens, i, r.from));
+      if (hit) {
+        out.push(...hit.to);
+        i += hit.from.length;
+      } else {
+        out.push(tokens[i]!);
+        i += 1;
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * The highest Dice coefficient (string-similarity's measure, over letter pairs, spaces removed) two
+ * strings of these lengths could reach: lengths alone rule most comparisons out before they are made.
+ */
+export function diceBound(lettersA: number, lettersB: number): number {
+  const pairsA = lettersA - 1;
+  const pairsB = lettersB - 1;
+  return pairsA < 1 || pairsB < 1 ? 1 : (2 * Math.min(pairsA, pairsB)) / (pairsA + pairsB);
+}
+
+export function startsAt(tokens: readonly string[], at: number, run: readonly string[]): boolean {
+  if (at + run.length > tokens.length) return false;
+  for (let k = 0; k < run.length; k++) if (tokens[at + k] !== run[k]) return false;
+  return true;
+}
+
+/** Case, accents, punctuation; single letters followed by a dot are spelled letters ("u.a." → "u a"). */
+export function basicTokens(text: string): string[] {
+  return text
+    .slice(0, MAX_TRANSCRIPT_CHARS)
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\b([a-z])\./g, '$1 ')
+    .replace(/[^a-z0-9']+/g, ' ')
+    .split(' ')
+    .filter(Boolean);
+}
+
+/** Every way the recognizer may write a spelled acronym: each letter's spellings, and single letters run together ("io p"). */
+export function spellings(letters: readonly (readonly string[])[]): string[][] {
+  let forms: string[][] = [[]];
+  for (const sounds of letters) forms = forms.flatMap((head) => sounds.map((sound) => [...head, ...basicTokens(sound)]));
+  return forms.flatMap(runTogether);
+}
+
+/** ["i", "o", "p"] → also ["io", "p"], ["i", "op"], ["iop"]: any two adjacent single letters may be glued. */
+function runTogether(tokens: string[]): string[][] {
+  const gluable = tokens.flatMap((t, i) => (t.length === 1 && tokens[i + 1]?.length === 1 ? [i] : []));
+  const out: string[][] = [];
+  for (let mask = 0; mask < 1 << gluable.length; mask++) {
+    const glued = new Set(gluable.filter((_, bit) => mask & (1 << bit)));
+    const form: string[] = [];
+    tokens.forEach((t, i) => (glued.has(i - 1) ? (form[form.length - 1] += t) : form.push(t)));
+    out.push(form);
+  }
+  return out;
+}
+
+/**
+ * `vocabulary`: the phrases and keywords the line listens for. A split word ("out patient") is
+ * joined only when the joined word is one of theirs.
+ */
+export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string> = []): Normalizer {
+  const contractions = new Map(Object.entries(rules.contractions).map(([k, v]) => [basicTokens(k).join("'"), basicTokens(v)]));
+  const plurals = [...rules.plurals].map((p) => p.toLowerCase()).sort((a, b) => b.length - a.length);
+
+  const apostrophes = (tokens: string[]): string[] =>
+    tokens.flatMap((token) => {
+      if (!token.includes("'")) return [token];
+      const trimmed = token.replace(/^'+|'+$/g, '');
+      const expanded = contractions.get(trimmed);
+      if (expanded) return expanded;
+      if (trimmed.endsWith("'s")) return [trimmed.slice(0, -2).replace(/'/g, ''), 's'].filter(Boolean);
+      return [trimmed.replace(/'/g, '')].filter(Boolean);
+    });
+  const early = (text: string) => apostrophes(basicTokens(text));
+
+  const rewrites: Rewrite[] = [];
+  for (const [meant, heard] of Object.entries(rules.aliases)) {
+    for (const form of heard) rewrites.push({ from: early(form), to: early(meant) });
+  }
+  for (const [acronym, letters] of Object.entries(rules.spelled)) {
+    for (const form of spellings(letters)) rewrites.push({ from: form, to: early(acronym) });
+  }
+  const rewriter = new RunRewriter(rewrites.filter((r) => r.from.length > 0));
+  const fillers = new RunRewriter(rules.fillers.map((f) => ({ from: early(f), to: [] })));
+  const knownWords = new Set<string>();
+  for (const text of vocabulary) for (const word of rewriter.apply(early(text))) knownWords.add(word);
+
+  const joinSplitWords = (tokens: string[]): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const [left, right] = [tokens[i]!, tokens[i + 1] ?? ''];
+      const joined = left + right;
+      // Both halves at least two letters: "a live" is not "alive".
+      if (left.length >= MIN_PART_CHARS && right.length >= MIN_PART_CHARS && joined.length >= MIN_JOINED_CHARS && knownWords.has(joined)) {
+        out.push(joined);
+        i += 1;
+      } else out.push(tokens[i]!);
+    }
+    return out;
+  };
+
+  // Known words by first letter: an unknown word is compared only with words that start like it.
+  const byInitial = new Map<string, string[]>();
+  for (const word of knownWords) {
+    if (word.length < MIN_FUZZY_CHARS - 1) continue;
+    byInitial.set(word[0]!, [...(byInitial.get(word[0]!) ?? []), word]);
+  }
+  const endings = [...rules.endings].map((e) => e.toLowerCase()).sort((a, b) => b.length - a.length);
+  /** An unknown word that is a known one with an ending ("relapsing", "enrolled"): taken as the known word. */
+  const knownStem = (token: string): string | undefined => {
+    for (const ending of endings) {
+      if (!token.endsWith(ending)) continue;
+      const stem = token.slice(0, -ending.length);
+      // "relapsing" → relaps(e), "stopped" → stop(p): the stem as written, with a silent e, or undoubled.
+      const undoubled = stem.length > 1 && stem.at(-1) === stem.at(-2) ? stem.slice(0, -1) : stem;
+      for (const candidate of [stem, `${stem}e`, undoubled]) {
+        if (candidate.length >= MIN_STEM_CHARS + 1 && knownWords.has(candidate)) return candidate;
+      }
+    }
+    return undefined;
+  };
+  const nearestKnown = (token: string): string => {
+    if (knownWords.has(token)) return token;
+    const stem = knownStem(token);
+    if (stem) return stem;
+    if (token.length < MIN_FUZZY_CHARS) return token;
+    let best = token;
+    let bestLikeness = MIN_FUZZY_LIKENESS;
+    for (const word of byInitial.get(token[0]!) ?? []) {
+      if (diceBound(token.length, word.length) < bestLikeness) continue;
+      const likeness = stringSimilarity.compareTwoStrings(token, word);
+      if (likeness >= bestLikeness) [best, bestLikeness] = [word, likeness];
+    }
+    return best;
+  };
+
+  const singular = (token: string): string => {
+    for (const ending of plurals) {
+      const stem = token.slice(0, -ending.length);
+      // "class", "stress": a doubled ending is part of the word, not a plural.
+      if (token.endsWith(ending) && stem.length >= MIN_STEM_CHARS && !stem.endsWith(ending)) return stem;
+    }
+    return token;
+  };
+
+  return {
+    words(text: string): string[] {
+      const rewritten = rewriter.apply(early(text));
+      const joined = joinSplitWords(rewritten).map(nearestKnown);
+      return fillers
+        .apply(joined)
+        .filter((t) => t !== 's')
+        .map(singular);
+    },
+  };
+}

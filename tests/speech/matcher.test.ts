@@ -1,0 +1,127 @@
+import { REQUEST_INTENTS, TOPIC_IDS, type Intent } from '../../src/content/topics';
+import type { Prompts } from '../../src/content/schema';
+import { buildMatcher } from '../../src/speech/matcher';
+import { testPrompts } from '../support/harness';
+
+const en = testPrompts().en;
+const matcher = buildMatcher(en);
+const intentOf = (transcript: string, confidence?: number) => matcher.match(transcript, confidence).intent;
+
+/** A clear Twilio confidence, and one below what the line trusts on its own. */
+const CLEAR = 0.9;
+const SHAKY = 0.2;
+
+describe('priority: danger, then the other language, then a person, then the topics', () => {
+  it('words of danger win over a question in the same breath', () => {
+    expect(intentOf('how much does it cost i just want to kill myself')).toBe('crisis');
+    expect(intentOf('do you drug test because i took a bunch of pills')).toBe('crisis');
+  });
+
+  it('danger is heard even with a word inside the phrase and at a shaky confidence', () => {
+    expect(intentOf('i really want to end my whole life', SHAKY)).toBe('crisis');
+  });
+
+  it('a request for a person wins over a topic', () => {
+    expect(intentOf('i want to talk to someone about the cost')).toBe('intake');
+    expect(intentOf('how do i sign my son up for the i o p')).toBe('intake');
+  });
+
+  it('asking for the other language wins over asking for a person', () => {
+    expect(intentOf('do you have someone who speaks spanish')).toBe('language');
+  });
+});
+
+describe('topics', () => {
+  it.each([
+    ['what does i owe p stand for', 'what-is-iop'],
+    ['is it group therapy or one on one', 'program'],
+    ['do you accept medic aid', 'cost'],
+    ['um yeah how long does it go for', 'length'],
+    ['do they teach real apps prevention', 'curriculum'],
+    ['do you guys do UAs', 'drug-testing'],
+  ] as const)('"%s" is about %s', (transcript, topic) => {
+    expect(intentOf(transcript, CLEAR)).toBe(topic);
+  });
+
+  it('a question keyword ("how often") yields to what is asked about ("drug test")', () => {
+    expect(intentOf('how often do you do drug tests')).toBe('drug-testing');
+  });
+
+  it('a word that is part of a longer phrase does not count on its own ("car insurance" is not our cost)', () => {
+    expect(intentOf('i need to renew my car insurance')).toBeNull();
+  });
+});
+
+describe('a question back rather than a wrong answer', () => {
+  it('two topics heard about equally: no answer, and the match names both', () => {
+    const match = matcher.match('is it expensive and is it every day');
+    expect(match.intent).toBeNull();
+    expect(match.reason).toBe('close');
+    expect(['cost', 'length']).toContain(match.runnerUp);
+  });
+
+  it('a single cue is not enough; a keyword is', () => {
+    expect(intentOf('my cousin told me about a program')).toBeNull();
+    expect(intentOf('insurance')).toBe('cost');
+  });
+
+  it.each(["what's the weather", 'tell me a joke', 'uh', 'hello hello', 'is this pizza hut', 'testing testing one two three'])(
+    'off-topic or nonsense gets no answer and no transfer: "%s"',
+    (transcript) => {
+      expect(intentOf(transcript)).toBeNull();
+    },
+  );
+
+  it('nothing the line knows reads as "nothing", with a score of 0', () => {
+    expect(matcher.match('um uh')).toEqual({ intent: null, score: 0, reason: 'nothing' });
+  });
+});
+
+describe("Twilio's Confidence", () => {
+  it('a shaky transcript is answered on a plain keyword, not on a question keyword alone', () => {
+    expect(intentOf('what time', CLEAR)).toBe('length');
+    expect(intentOf('what time', SHAKY)).toBeNull();
+    expect(intentOf('insurance', SHAKY)).toBe('cost');
+  });
+
+  it('an unknown confidence counts as a clear one', () => {
+    expect(intentOf('what time')).toBe('length');
+  });
+});
+
+describe('words said on their own', () => {
+  it('a menu number said alone picks that choice; inside a sentence it does not', () => {
+    expect(intentOf('three')).toBe('cost');
+    expect(intentOf('option six')).toBe('drug-testing');
+    expect(intentOf('i have three kids')).toBeNull();
+  });
+
+  it('"again" alone asks to hear it again', () => {
+    expect(intentOf('again')).toBe('repeat');
+  });
+});
+
+describe('every score is between 0 and 1', () => {
+  it.each(['', 'cost', 'how much does it cost how much does it cost insurance medicaid copay', 'i want to die'])('"%s"', (t) => {
+    const { score } = matcher.match(t);
+    expect(score).toBeGreaterThanOrEqual(0);
+    expect(score).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('clinic staff teach the line in prompts/, without code', () => {
+  it('a keyword added to a topic is understood at once', () => {
+    const before = buildMatcher(en).match('do you take sunshine health').intent;
+    const taught: Prompts = { ...en, topics: { ...en.topics, cost: { ...en.topics.cost, keywords: [...en.topics.cost.keywords, 'sunshine health'] } } };
+    expect(before).toBeNull();
+    expect(buildMatcher(taught).match('do you take sunshine health').intent).toBe('cost');
+  });
+
+  const examples: [Intent, string][] = [
+    ...TOPIC_IDS.flatMap((id) => en.topics[id].phrases.map((p): [Intent, string] => [id, p])),
+    ...REQUEST_INTENTS.flatMap((id) => en.intents[id].phrases.map((p): [Intent, string] => [id, p])),
+  ];
+  it.each(examples)('the example phrase for %s, "%s", is understood as it', (intent, phrase) => {
+    expect(intentOf(phrase)).toBe(intent);
+  });
+});

@@ -1,0 +1,50 @@
+import { REQUEST_INTENTS, TOPIC_IDS } from '../../src/content/topics';
+import { LANGUAGES, type PromptLibrary } from '../../src/content/load';
+import { basicTokens, buildNormalizer } from '../../src/speech/normalize';
+import { testPrompts } from '../support/harness';
+
+/**
+ * Checks on what staff write in prompts/, so a new phrasing does what they meant: these fail with
+ * the file's words in the message, not with a wrong answer on a call.
+ */
+const library: PromptLibrary = testPrompts();
+
+describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary', (lang) => {
+  const prompts = library[lang]!;
+  const entries = [
+    ...TOPIC_IDS.map((id) => [id, prompts.topics[id]] as const),
+    ...REQUEST_INTENTS.map((id) => [id, prompts.intents[id]] as const),
+  ];
+  const terms = entries.flatMap(([id, e]) =>
+    (['phrases', 'keywords', 'cues', 'alone'] as const).flatMap((kind) => e[kind].map((text) => ({ where: `${id}.${kind}`, text }))),
+  );
+  terms.push(...prompts.speech.offTopic.map((text) => ({ where: 'speech.offTopic', text })));
+
+  it('no phrase or keyword holds a filler word, which would be dropped before matching ("just testing" would mean "testing")', () => {
+    // Short single-word fillers are articles and hesitations ("a", "the", "um"): dropping those changes nothing.
+    const fillers = prompts.speech.fillers.map(basicTokens).filter((f) => f.length > 1 || f[0]!.length > 3);
+    const holding = terms.flatMap(({ where, text }) => {
+      const words = basicTokens(text);
+      return fillers.filter((f) => words.some((_, i) => f.every((w, k) => words[i + k] === w))).map((f) => `${where}: "${text}" holds "${f.join(' ')}"`);
+    });
+    expect(holding).toEqual([]);
+  });
+
+  it('no keyword is listed under two intents', () => {
+    const words = buildNormalizer(prompts.speech).words;
+    const owners = new Map<string, Set<string>>();
+    for (const [id, e] of entries) {
+      for (const keyword of e.keywords) {
+        const key = words(keyword).join(' ');
+        owners.set(key, (owners.get(key) ?? new Set()).add(id));
+      }
+    }
+    const shared = [...owners].filter(([, ids]) => ids.size > 1).map(([k, ids]) => `"${k}": ${[...ids].join(', ')}`);
+    expect(shared).toEqual([]);
+  });
+
+  it('every phrase and keyword still has words after cleaning', () => {
+    const words = buildNormalizer(prompts.speech).words;
+    expect(terms.filter(({ text }) => words(text).length === 0).map(({ where, text }) => `${where}: "${text}"`)).toEqual([]);
+  });
+});
