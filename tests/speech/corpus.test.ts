@@ -24,3 +24,19 @@ describe('English tune corpus', () => {
     expect(scores.crisisFound).toBe(scores.crisisTotal);
   });
 });
+
+describe('Spanish tune corpus', () => {
+  const scores = score(buildMatcher(testPrompts().es!), readCorpus(corpusFile('es', 'tune')));
+
+  it(`handles at least ${MIN_HANDLED_RIGHT * 100}% right`, () => {
+    expect(scores.right / scores.total).toBeGreaterThanOrEqual(MIN_HANDLED_RIGHT);
+  });
+
+  it(`gives at most ${MAX_WRONG_ANSWERS * 100}% wrong answers`, () => {
+    expect(scores.wrong / scores.total).toBeLessThanOrEqual(MAX_WRONG_ANSWERS);
+  });
+
+  it('answers every crisis phrasing with the crisis message', () => {
+    expect(scores.crisisFound).toBe(scores.crisisTotal);
+  });
+});
