@@ -72,6 +72,8 @@ const MIN_PHRASE_LEAD = 0.1;
 const SPECIFIC_WORD_WEIGHT = CUE_WEIGHT;
 /** Words that belong to danger, heard outside its keywords and cues, that count as a sign of danger. */
 const MIN_DANGER_WORDS = 2;
+/** Words are weaker evidence than keywords: the best intent must lead the next by more ("is the testing every week" is not about length). */
+const MIN_WORDS_MARGIN_NATS = 0.6;
 
 /** Words allowed inside a loose keyword: one, so "sign my son up" still holds "sign up". */
 const MAX_GAP = 1;
@@ -287,7 +289,7 @@ function decide({ normalizer, index, phrases, aloneWords, specific }: Model, tra
   if (!shaky && !elsewhere && looseWords.size > 0) {
     const withWords = (intent: Intent) => 1 - (1 - scoreOf(intent)) * (1 - SPECIFIC_WORD_WEIGHT) ** (looseWords.get(intent) ?? 0);
     const [top, next] = rank(ANSWERABLE, withWords);
-    if (top.score >= MIN_SCORE && nats(top.score) - nats(next.score) >= MIN_MARGIN_NATS) return { intent: top.intent, score: top.score, reason: 'words' };
+    if (top.score >= MIN_SCORE && nats(top.score) - nats(next.score) >= MIN_WORDS_MARGIN_NATS) return { intent: top.intent, score: top.score, reason: 'words' };
   }
   return best.score > 0 ? { intent: null, score: best.score, reason: 'weak', runnerUp: best.intent } : { intent: null, score: 0, reason: 'nothing' };
 }
