@@ -2,6 +2,7 @@ import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
 import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
 import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
+import { learnSpecificWords, type SpecificWords } from './specific-words';
 
 /** How the matcher reached its answer: for tests and the benchmark (never logged with the caller's words). */
 export type MatchReason =
@@ -9,6 +10,7 @@ export type MatchReason =
   | 'request' // a clear request for a person or the other language
   | 'clear' // one intent clearly ahead
   | 'phrase' // a cue, and a sentence very like one of that intent's example phrases
+  | 'words' // no keyword, but words that belong to one intent only
   | 'nothing' // no word the line knows
   | 'weak' // something, but not enough to act on
   | 'close'; // two topics too close to call
@@ -62,6 +64,17 @@ const MIN_PHRASE_LIKENESS = 0.7;
 /** ...if no other intent's phrase is nearly as like it. */
 const MIN_PHRASE_LEAD = 0.1;
 
+/**
+ * When no keyword decides, each word that belongs to one intent alone (src/speech/specific-words.ts)
+ * and was not already heard as part of a keyword or cue counts like a cue: two such words, or one
+ * and a cue, are enough.
+ */
+const SPECIFIC_WORD_WEIGHT = CUE_WEIGHT;
+/** Words that belong to danger, heard outside its keywords and cues, that count as a sign of danger. */
+const MIN_DANGER_WORDS = 2;
+/** Words are weaker evidence than keywords: the best intent must lead the next by more ("is the testing every week" is not about length). */
+const MIN_WORDS_MARGIN_NATS = 0.6;
+
 /** Words allowed inside a loose keyword: one, so "sign my son up" still holds "sign up". */
 const MAX_GAP = 1;
 
@@ -107,6 +120,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
   };
   const questionWords = prompts.speech.questionWords.map((w) => normalizer.words(w)).filter((w) => w.length > 0);
   const phrases = new Map<Intent, string[]>();
+  const entries = new Map<Intent, string[][]>();
   const aloneWords = new Map<string, Intent>();
   for (const { intent, phrases: examples, keywords, cues, alone } of sources) {
     for (const text of alone) aloneWords.set(normalizer.words(text).join(' '), intent);
@@ -120,13 +134,15 @@ export function buildMatcher(prompts: Prompts): Matcher {
     }
     addTerms(intent, cues, CUE_WEIGHT);
     phrases.set(intent, examples.map((p) => normalizer.words(p).join(' ')).filter(Boolean));
+    entries.set(intent, [...examples, ...keywords, ...cues].map((t) => normalizer.words(t)));
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
   const index = indexByFirstToken([...terms.values()]);
+  const specific = learnSpecificWords(entries);
 
   return {
     match(transcript: string, confidence?: number): Match {
-      return decide({ normalizer, index, phrases, aloneWords }, transcript, confidence);
+      return decide({ normalizer, index, phrases, aloneWords, specific }, transcript, confidence);
     },
   };
 }
@@ -205,9 +221,11 @@ interface Model {
   phrases: Map<Intent, string[]>;
   /** Whole utterances that mean an intent only on their own. */
   aloneWords: Map<string, Intent>;
+  /** Single words that belong to one intent. */
+  specific: SpecificWords;
 }
 
-function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: string, confidence: number | undefined): Match {
+function decide({ normalizer, index, phrases, aloneWords, specific }: Model, transcript: string, confidence: number | undefined): Match {
   const tokens = normalizer.words(transcript);
   if (tokens.length === 0) return { intent: null, score: 0, reason: 'nothing' };
   const allHits = findHits(tokens, index);
@@ -242,6 +260,15 @@ function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: s
   }
   // One sign of danger in a sentence the line understood nothing else of is taken as danger.
   if (danger > 0) return { intent: 'crisis', score: danger, reason: 'crisis' };
+  // Words heard outside every keyword and cue, each belonging to one intent alone.
+  const covered = new Set(hits.flatMap((h) => Array.from({ length: h.end - h.start }, (_, k) => h.start + k)));
+  const looseWords = new Map<Intent, number>();
+  for (const t of new Set(tokens.filter((_, i) => !covered.has(i)))) {
+    const owner = specific.ownerOf(t);
+    if (owner) looseWords.set(owner, (looseWords.get(owner) ?? 0) + 1);
+  }
+  // Two words that belong to danger alone are a sign of danger ("goodbye" alone is not).
+  if ((looseWords.get('crisis') ?? 0) >= MIN_DANGER_WORDS) return { intent: 'crisis', score: CUE_WEIGHT, reason: 'crisis' };
 
   // A cue and a sentence very like one of that intent's example phrases decide together, unless shaky.
   if (!shaky) {
@@ -258,6 +285,11 @@ function decide({ normalizer, index, phrases, aloneWords }: Model, transcript: s
         return { intent: closest.intent, score: closest.score, reason: 'phrase' };
       }
     }
+  }
+  if (!shaky && !elsewhere && looseWords.size > 0) {
+    const withWords = (intent: Intent) => 1 - (1 - scoreOf(intent)) * (1 - SPECIFIC_WORD_WEIGHT) ** (looseWords.get(intent) ?? 0);
+    const [top, next] = rank(ANSWERABLE, withWords);
+    if (top.score >= MIN_SCORE && nats(top.score) - nats(next.score) >= MIN_WORDS_MARGIN_NATS) return { intent: top.intent, score: top.score, reason: 'words' };
   }
   return best.score > 0 ? { intent: null, score: best.score, reason: 'weak', runnerUp: best.intent } : { intent: null, score: 0, reason: 'nothing' };
 }

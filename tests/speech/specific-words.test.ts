@@ -1,0 +1,48 @@
+import { learnSpecificWords } from '../../src/speech/specific-words';
+import { buildMatcher } from '../../src/speech/matcher';
+import { testPrompts } from '../support/harness';
+
+const words = (text: string) => text.split(' ');
+
+describe('words that belong to one intent, learnt from the vocabulary', () => {
+  const specific = learnSpecificWords(
+    new Map([
+      ['cost', ['insurance card', 'my insurance', 'what is the price'].map(words)],
+      ['length', ['how long is it', 'how many weeks', 'what is the schedule'].map(words)],
+    ]),
+  );
+
+  it('a word said about one intent only, in more than one entry, belongs to it', () => {
+    expect(specific.ownerOf('insurance')).toBe('cost');
+  });
+
+  it('a word every intent uses belongs to none', () => {
+    expect(specific.ownerOf('what')).toBeUndefined();
+    expect(specific.ownerOf('is')).toBeUndefined();
+  });
+
+  it('a word heard in only one entry is no pattern', () => {
+    expect(specific.ownerOf('price')).toBeUndefined();
+    expect(specific.ownerOf('schedule')).toBeUndefined();
+  });
+});
+
+describe('the matcher hears a question by its words when no keyword was written for it', () => {
+  const matcher = buildMatcher(testPrompts().en);
+
+  it('two words that belong to cost ("income", "network"), in no keyword or cue, answer cost', () => {
+    expect(matcher.match('does it go by income or network')).toMatchObject({ intent: 'cost', reason: 'words' });
+  });
+
+  it('one such word alone is not enough', () => {
+    expect(matcher.match('what network is it').intent).toBeNull();
+  });
+
+  it('nonsense made of shared words is still asked again', () => {
+    expect(matcher.match('can you believe it is raining again today').intent).toBeNull();
+  });
+
+  it('one word that belongs to danger ("goodbye") is not danger', () => {
+    expect(matcher.match('goodbye').intent).toBeNull();
+  });
+});
