@@ -5,7 +5,7 @@
  * wrong-answer rate, crisis recall, a confusion table and matching time per utterance. The held-out
  * split is never tuned against, so for it only aggregate numbers are printed, never its lines.
  *
- *   --misses        also list the tune split's misses (never the held-out split's)
+ *   --misses        also list the tune and dev splits' misses (never the held-out split's)
  *   --split <name>  only `tune` or only `heldout`
  * PROMPTS_DIR picks another prompts folder (default: prompts/).
  */
@@ -93,7 +93,7 @@ function report(lang: string, split: Split, matcher: Matcher): void {
   console.log(`crisis recall   ${pct(scores.crisisFound, scores.crisisTotal)}  (${scores.crisisFound}/${scores.crisisTotal})`);
   console.log(`matching time   p50 ${timing.p50.toFixed(1)} µs, p99 ${timing.p99.toFixed(1)} µs per utterance`);
   console.log(confusion(scores));
-  if (showMisses && split === 'tune') {
+  if (showMisses && split !== 'heldout') {
     const misses = scores.outcomes.filter((o) => !o.right);
     console.log(`\nmisses (${misses.length}):`);
     for (const o of misses) {
