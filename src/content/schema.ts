@@ -46,6 +46,12 @@ const speechRules = z
     questionWords: z.array(text).default([]),
     /** Things callers say that are about something else (car insurance): they never count toward an answer. */
     offTopic: z.array(term).default([]),
+    /**
+     * Ways of asking about the program itself ("do you test for", "can someone who is hooked on"):
+     * a sentence holding one is a question, so danger cues in it (pills, fentanyl) do not decide.
+     * Danger keywords (overdose, not breathing) still do.
+     */
+    aboutProgram: z.array(term).default([]),
   })
   .strict();
 

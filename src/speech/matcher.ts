@@ -83,7 +83,7 @@ const PRIORITY: readonly Intent[] = ['language', 'intake'];
 /** What the line answers when it is clearly ahead: a topic, or hearing it again, or the menu. */
 const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
 
-type Owner = Intent | 'off-topic';
+type Owner = Intent | 'off-topic' | 'about-program';
 
 interface Term {
   owner: Owner;
@@ -137,6 +137,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
     entries.set(intent, [...examples, ...keywords, ...cues].map((t) => normalizer.words(t)));
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
+  addTerms('about-program', prompts.speech.aboutProgram, 0);
   const index = indexByFirstToken([...terms.values()]);
   const specific = learnSpecificWords(entries);
 
@@ -228,7 +229,10 @@ interface Model {
 function decide({ normalizer, index, phrases, aloneWords, specific }: Model, transcript: string, confidence: number | undefined): Match {
   const tokens = normalizer.words(transcript);
   if (tokens.length === 0) return { intent: null, score: 0, reason: 'nothing' };
-  const allHits = findHits(tokens, index);
+  const heard = findHits(tokens, index);
+  // Asking about the program says how the caller asks, not what about: it hides no keyword inside it.
+  const asksAboutProgram = heard.some((h) => h.term.owner === 'about-program');
+  const allHits = heard.filter((h) => h.term.owner !== 'about-program');
   const hits = withoutContained(allHits);
 
   // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
@@ -236,7 +240,11 @@ function decide({ normalizer, index, phrases, aloneWords, specific }: Model, tra
     ...allHits.filter((h) => h.term.owner === 'crisis' && h.term.weight >= KEYWORD_WEIGHT),
     ...hits.filter((h) => h.term.owner === 'crisis' && h.term.weight < KEYWORD_WEIGHT),
   ];
-  const danger = evidence(dangerHits).get('crisis') ?? 0;
+  // Cues of danger in a question about the program itself ("do you test for fentanyl and pills") are
+  // what it asks about, not a sign of danger; a keyword of danger always counts.
+  const dangerKeyword = dangerHits.some((h) => h.term.weight >= KEYWORD_WEIGHT);
+  const dangerCuesOnly = asksAboutProgram && !dangerKeyword;
+  const danger = dangerCuesOnly ? 0 : (evidence(dangerHits).get('crisis') ?? 0);
   if (danger >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: danger, reason: 'crisis' };
 
   // Words that mean something only when said on their own ("again", "option three") decide at once.
@@ -268,10 +276,11 @@ function decide({ normalizer, index, phrases, aloneWords, specific }: Model, tra
     if (owner) looseWords.set(owner, (looseWords.get(owner) ?? 0) + 1);
   }
   // Two words that belong to danger alone are a sign of danger ("goodbye" alone is not).
-  if ((looseWords.get('crisis') ?? 0) >= MIN_DANGER_WORDS) return { intent: 'crisis', score: CUE_WEIGHT, reason: 'crisis' };
+  if (!dangerCuesOnly && (looseWords.get('crisis') ?? 0) >= MIN_DANGER_WORDS) return { intent: 'crisis', score: CUE_WEIGHT, reason: 'crisis' };
 
-  // A cue and a sentence very like one of that intent's example phrases decide together, unless shaky.
-  if (!shaky) {
+  // A cue and a sentence very like one of that intent's example phrases decide together, unless shaky
+  // or partly about something else ("how long is the game" is like "how long is the program").
+  if (!shaky && !elsewhere) {
     const text = tokens.join(' ');
     const letters = lettersOf(text);
     // A phrase whose length alone rules out a likeness that could matter is not compared at all.

@@ -125,3 +125,29 @@ describe('clinic staff teach the line in prompts/, without code', () => {
     expect(intentOf(phrase)).toBe(intent);
   });
 });
+
+describe('a question about the program itself (speech.aboutProgram)', () => {
+  it('danger cues inside it are what it asks about, not a sign of danger', () => {
+    expect(intentOf('do you test for benzos and stuff like xanax')).toBe('drug-testing');
+  });
+
+  it('without the way of asking, the same danger cues still bring the crisis message', () => {
+    expect(intentOf('benzos and stuff like xanax')).toBe('crisis');
+  });
+
+  it('a keyword of danger still wins over it', () => {
+    expect(intentOf('do you test for fentanyl because he overdosed')).toBe('crisis');
+  });
+
+  it('is taught in prompts/, without code', () => {
+    const untaught: Prompts = { ...en, speech: { ...en.speech, aboutProgram: [] } };
+    expect(buildMatcher(untaught).match('do you test for benzos and stuff like xanax').intent).toBe('crisis');
+  });
+});
+
+describe('a sentence partly about something else', () => {
+  it('is not answered for being like an example phrase ("cuánto dura el partido" is like "cuánto dura el programa")', () => {
+    const es = buildMatcher(testPrompts().es!);
+    expect(es.match('cuánto dura el partido').intent).toBeNull();
+  });
+});

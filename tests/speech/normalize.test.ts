@@ -76,6 +76,7 @@ const spanish: SpeechRules = {
   endings: [],
   questionWords: ['qué', 'cuánto'],
   offTopic: [],
+  aboutProgram: [],
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;
 
