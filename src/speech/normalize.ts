@@ -170,16 +170,18 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
   const endings = [...rules.endings].map((e) => e.toLowerCase()).sort((a, b) => b.length - a.length);
   /** An unknown word that is a known one with an ending ("relapsing", "enrolled"): taken as the known word. */
   const knownStem = (token: string): string | undefined => {
+    // The longest known stem wins: "letters" is "letter" + s, not "let" + ters.
+    let found: string | undefined;
     for (const ending of endings) {
       if (!token.endsWith(ending)) continue;
       const stem = token.slice(0, -ending.length);
       // "relapsing" → relaps(e), "stopped" → stop(p): the stem as written, with a silent e, or undoubled.
       const undoubled = stem.length > 1 && stem.at(-1) === stem.at(-2) ? stem.slice(0, -1) : stem;
       for (const candidate of [stem, `${stem}e`, undoubled]) {
-        if (candidate.length >= MIN_STEM_CHARS + 1 && knownWords.has(candidate)) return candidate;
+        if (candidate.length >= MIN_STEM_CHARS + 1 && knownWords.has(candidate) && candidate.length > (found?.length ?? 0)) found = candidate;
       }
     }
-    return undefined;
+    return found;
   };
   const nearestKnown = (token: string): string => {
     if (knownWords.has(token)) return token;

@@ -57,6 +57,13 @@ describe('English telephone transcripts', () => {
     expectSame('relapsing', 'relapse');
   });
 
+  it('takes the longest known word an ending leaves, not a shorter one ("letters" is "letter", not "let")', () => {
+    const rules: SpeechRules = { ...en.speech, fillers: [], endings: ['ers', 's'] };
+    const strip = buildNormalizer(rules, ['let us', 'goodbye letter']).words;
+    expect(strip('letters')).toEqual(strip('letter'));
+    expect(strip('letters')).not.toEqual(strip('let'));
+  });
+
   it('cuts a runaway transcript to a bounded length', () => {
     expect(words('cost '.repeat(MAX_TRANSCRIPT_CHARS)).length).toBeLessThanOrEqual(MAX_TRANSCRIPT_CHARS / 2);
   });
