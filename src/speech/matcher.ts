@@ -1,6 +1,6 @@
-import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
 import { REQUEST_INTENTS, TOPIC_IDS, type Intent } from '../content/topics';
+import { buildPhraseIndex } from './bigrams';
 
 export interface Match {
   /** null: the line could not tell what the caller asked, and should ask again rather than guess. */
@@ -49,6 +49,8 @@ export function buildMatcher(prompts: Prompts): Matcher {
     keywords: keywords.map(normalize),
   }));
   const byIntent = new Map(entries.map((e) => [e.intent, e]));
+  // Every phrase, entry after entry; each entry's scores are the next `phrases.length` of them.
+  const phraseIndex = buildPhraseIndex(entries.flatMap((e) => e.phrases));
 
   function keywordHit(text: string, intent: Intent): boolean {
     return byIntent.get(intent)!.keywords.some((k) => containsTerm(text, k));
@@ -62,10 +64,14 @@ export function buildMatcher(prompts: Prompts): Matcher {
       if (keywordHit(text, 'crisis')) return { intent: 'crisis', score: 1 };
       if (keywordHit(text, 'intake')) return { intent: 'intake', score: 1 };
 
+      const similarities = phraseIndex.similarities(text);
       let best: Match = { intent: null, score: 0 };
+      let end = 0;
       for (const entry of entries) {
+        const start = end;
+        end += entry.phrases.length;
         if (entry.intent === 'crisis' || entry.intent === 'intake') continue;
-        const similarity = Math.max(0, ...entry.phrases.map((p) => stringSimilarity.compareTwoStrings(text, p)));
+        const similarity = Math.max(0, ...similarities.subarray(start, end));
         const score = keywordHit(text, entry.intent) ? Math.max(similarity, 0.6) : similarity;
         if (score > best.score) best = { intent: entry.intent, score };
       }
