@@ -19,7 +19,23 @@ export function newResponse(): VoiceResponse {
 
 /** Speaks prompt text in the language's voice, with its pronunciations and digit-by-digit numbers. */
 export function say(parent: VoiceResponse | Gather, prompts: Prompts, text: string): void {
-  parent.say({ voice: prompts.voice as never, language: prompts.locale as never }, speakable(text, prompts.spokenAs));
+  parent.say({ voice: prompts.voice as never, language: prompts.locale as never }, spokenForm(prompts, text));
+}
+
+/** Prompt texts are few and fixed, so each is made speakable once, not on every webhook. */
+const SPOKEN_CACHE_LIMIT = 1000;
+const spokenCache = new WeakMap<Prompts, Map<string, string>>();
+
+function spokenForm(prompts: Prompts, text: string): string {
+  let cache = spokenCache.get(prompts);
+  if (!cache) spokenCache.set(prompts, (cache = new Map()));
+  let spoken = cache.get(text);
+  if (spoken === undefined) {
+    spoken = speakable(text, prompts.spokenAs);
+    // A bound, in case text that is not from the prompts ever comes through here.
+    if (cache.size < SPOKEN_CACHE_LIMIT) cache.set(text, spoken);
+  }
+  return spoken;
 }
 
 export interface ListenOptions {
