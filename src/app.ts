@@ -40,6 +40,8 @@ export function createApp({ config, prompts, logger }: AppDeps): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  // Twilio never revalidates a webhook reply, so hashing every one for an ETag is wasted work.
+  app.set('etag', false);
   app.set('query parser', 'simple');
 
   app.get('/healthz', (_req, res) => {
