@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the line under load, next to a bare Express app, on this machine.
  *
- * Both servers run as child processes on 127.0.0.1 (the line is the built dist/server.js, with
- * logging on as in production, its output thrown away); autocannon runs here. Prints a table and
+ * Both servers run as child processes on 127.0.0.1 (the line is the built dist/server.js, started
+ * with the node options of `npm start`, logging on as in production, its output thrown away);
+ * autocannon runs here. Prints a table and
  * each target with PASS or MISS. Exits non-zero only if a server crashes or answers anything but
  * 200 under load: a missed target is a finding, not a failure of the bench.
  */
@@ -77,7 +78,8 @@ interface Run {
 }
 
 async function main(): Promise<void> {
-  console.log(`The IOP line under load: ${machine()}\n`);
+  console.log(`The IOP line under load: ${machine()}`);
+  console.log(`line: node ${[...startOptions(), path.relative(ROOT, LINE_ENTRY)].join(' ')}; bare: node ${path.relative(ROOT, BARE_ENTRY)}\n`);
 
   const startups: number[] = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
@@ -131,9 +133,22 @@ function lineEnv(port: number): NodeJS.ProcessEnv {
   };
 }
 
-function spawnServer(name: string, entry: string, env: NodeJS.ProcessEnv, port: number): Server {
+/**
+ * The node options of `npm start` (package.json), so the bench measures the line as it is run:
+ * "node --max-semi-space-size=8 dist/server.js" gives ["--max-semi-space-size=8"].
+ */
+function startOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/server.js') {
+    throw new Error(`npm start is "${pkg.scripts.start}"; the bench expects "node [options] dist/server.js"`);
+  }
+  return words.slice(1, -1);
+}
+
+function spawnServer(name: string, args: string[], env: NodeJS.ProcessEnv, port: number): Server {
   // Logs go to /dev/null: written as in production (logging is part of every webhook), never read.
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk) => stderr.push(String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -143,13 +158,13 @@ function spawnServer(name: string, entry: string, env: NodeJS.ProcessEnv, port: 
 /** Spawns the built line and times it from spawn to the first webhook it answers with 200. */
 async function startLine(port: number): Promise<Server & { startupMs: number }> {
   const started = performance.now();
-  const server = spawnServer('line', LINE_ENTRY, lineEnv(port), port);
+  const server = spawnServer('line', [...startOptions(), LINE_ENTRY], lineEnv(port), port);
   await untilAnswered(server, { name: 'first turn', path: '/voice', params: CALL });
   return { ...server, startupMs: performance.now() - started };
 }
 
 async function startBare(port: number): Promise<Server> {
-  const server = spawnServer('bare', BARE_ENTRY, { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port) }, port);
+  const server = spawnServer('bare', [BARE_ENTRY], { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port) }, port);
   await untilAnswered(server, { name: 'first turn', path: '/voice', params: CALL });
   return server;
 }
