@@ -34,8 +34,9 @@ interface IntentIndex {
   keywords: string[];
 }
 
-function containsTerm(text: string, term: string): boolean {
-  return ` ${text} `.includes(` ${term} `);
+/** Text and keywords padded with a space on each side, so a keyword only matches whole words. */
+function padded(text: string): string {
+  return ` ${text} `;
 }
 
 /** Builds the matcher once, at start-up, from the phrases and keywords in the prompts file. */
@@ -46,14 +47,15 @@ export function buildMatcher(prompts: Prompts): Matcher {
   ].map(({ intent, phrases, keywords }) => ({
     intent,
     phrases: phrases.map(normalize),
-    keywords: keywords.map(normalize),
+    keywords: keywords.map((k) => padded(normalize(k))),
   }));
   const byIntent = new Map(entries.map((e) => [e.intent, e]));
   // Every phrase, entry after entry; each entry's scores are the next `phrases.length` of them.
   const phraseIndex = buildPhraseIndex(entries.flatMap((e) => e.phrases));
 
-  function keywordHit(text: string, intent: Intent): boolean {
-    return byIntent.get(intent)!.keywords.some((k) => containsTerm(text, k));
+  // Takes the padded text, made once per turn: building it per keyword was most of a turn's garbage.
+  function keywordHit(paddedText: string, intent: Intent): boolean {
+    return byIntent.get(intent)!.keywords.some((k) => paddedText.includes(k));
   }
 
   return {
@@ -61,8 +63,9 @@ export function buildMatcher(prompts: Prompts): Matcher {
       const text = normalize(transcript);
       if (!text) return { intent: null, score: 0 };
       // Danger first, then a request for a person: both outrank any question.
-      if (keywordHit(text, 'crisis')) return { intent: 'crisis', score: 1 };
-      if (keywordHit(text, 'intake')) return { intent: 'intake', score: 1 };
+      const words = padded(text);
+      if (keywordHit(words, 'crisis')) return { intent: 'crisis', score: 1 };
+      if (keywordHit(words, 'intake')) return { intent: 'intake', score: 1 };
 
       const similarities = phraseIndex.similarities(text);
       let best: Match = { intent: null, score: 0 };
@@ -72,7 +75,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
         end += entry.phrases.length;
         if (entry.intent === 'crisis' || entry.intent === 'intake') continue;
         const similarity = Math.max(0, ...similarities.subarray(start, end));
-        const score = keywordHit(text, entry.intent) ? Math.max(similarity, 0.6) : similarity;
+        const score = keywordHit(words, entry.intent) ? Math.max(similarity, 0.6) : similarity;
         if (score > best.score) best = { intent: entry.intent, score };
       }
       return best.score >= MIN_SCORE ? best : { intent: null, score: best.score };
