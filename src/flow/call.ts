@@ -2,7 +2,7 @@ import { promptsFor, type PromptLibrary } from '../content/load';
 import type { Prompts } from '../content/schema';
 import { isTopicId, type Intent, type TopicId } from '../content/topics';
 import type { Matcher } from '../speech/matcher';
-import { dialAll, listen, newResponse, say, type VoiceResponse } from '../twiml/verbs';
+import { dialAll, listen, listeningReply, newResponse, say, type VoiceResponse } from '../twiml/verbs';
 import { intentForKeys } from './keypad';
 import type { Links } from './links';
 import type { CallState } from './state';
@@ -32,7 +32,8 @@ export interface DialResult {
 
 /** A reply, and a word for the log about what the line did (never what the caller said). */
 export interface Reply {
-  twiml: VoiceResponse;
+  /** The TwiML, built, or already rendered as text (see listeningReply); toString() gives the text. */
+  twiml: VoiceResponse | string;
   outcome: string;
 }
 
@@ -147,10 +148,7 @@ function goodbye(prompts: Prompts, words: string, outcome: string): Reply {
 }
 
 /** Speaks `words` inside a Gather that listens for the next key or sentence, then handles silence. */
-function ask(ctx: FlowContext, state: CallState, words: readonly string[]): VoiceResponse {
+function ask(ctx: FlowContext, state: CallState, words: readonly string[]): string {
   const prompts = promptsFor(ctx.prompts, state.lang);
-  const twiml = newResponse();
-  const gather = listen(twiml, prompts, { action: ctx.links.turn(state), onSilence: ctx.links.silence(state) });
-  for (const text of words) say(gather, prompts, text);
-  return twiml;
+  return listeningReply(prompts, { action: ctx.links.turn(state), onSilence: ctx.links.silence(state) }, words);
 }

@@ -64,6 +64,32 @@ export function listen(response: VoiceResponse, prompts: Prompts, options: Liste
   return gather;
 }
 
+/** Distinct listening replies kept per prompts set; a call's state gives a few hundred at most. */
+const RENDERED_LIMIT = 2000;
+const renderedCache = new WeakMap<Prompts, Map<string, string>>();
+
+/**
+ * The whole reply of a turn that speaks `words` and listens (listen() and say() above), as TwiML
+ * text. Most webhooks answer with one of these, and twilio's builder makes a throwaway XML
+ * document for every verb in it; the same words and links always give the same text, so each is
+ * rendered once and reused.
+ */
+export function listeningReply(prompts: Prompts, options: ListenOptions, words: readonly string[]): string {
+  let cache = renderedCache.get(prompts);
+  if (!cache) renderedCache.set(prompts, (cache = new Map()));
+  const key = `${options.action}\n${options.onSilence}\n${words.join('\n')}`;
+  let xml = cache.get(key);
+  if (xml === undefined) {
+    const response = newResponse();
+    const gather = listen(response, prompts, options);
+    for (const text of words) say(gather, prompts, text);
+    xml = response.toString();
+    if (cache.size >= RENDERED_LIMIT) cache.clear();
+    cache.set(key, xml);
+  }
+  return xml;
+}
+
 export interface DialOptions {
   numbers: readonly string[];
   /** Where Twilio reports how the Dial ended; without it, the verbs after the Dial run instead. */
