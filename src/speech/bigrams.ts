@@ -41,13 +41,15 @@ export function buildPhraseIndex(phrases: readonly string[]): PhraseIndex {
   return {
     similarities(text) {
       const heard = text.replace(WHITESPACE, '');
-      const shared = new Float64Array(squeezed.length);
-      for (const [key, count] of pairCounts(heard)) {
+      // Shared pair counts first, then turned into scores in place: one array per turn.
+      const scores = new Float64Array(squeezed.length);
+      pairCounts(heard).forEach((count, key) => {
         const list = postings.get(key);
-        if (!list) continue;
-        for (let i = 0; i < list.length; i += 2) shared[list[i]!]! += Math.min(count, list[i + 1]!);
-      }
-      return shared.map((n, i) => dice(heard, squeezed[i]!, n));
+        if (!list) return;
+        for (let i = 0; i < list.length; i += 2) scores[list[i]!]! += Math.min(count, list[i + 1]!);
+      });
+      for (let i = 0; i < scores.length; i++) scores[i] = dice(heard, squeezed[i]!, scores[i]!);
+      return scores;
     },
   };
 }

@@ -74,7 +74,8 @@ export function buildMatcher(prompts: Prompts): Matcher {
         const start = end;
         end += entry.phrases.length;
         if (entry.intent === 'crisis' || entry.intent === 'intake') continue;
-        const similarity = Math.max(0, ...similarities.subarray(start, end));
+        let similarity = 0;
+        for (let i = start; i < end; i++) similarity = Math.max(similarity, similarities[i]!);
         const score = keywordHit(words, entry.intent) ? Math.max(similarity, 0.6) : similarity;
         if (score > best.score) best = { intent: entry.intent, score };
       }
