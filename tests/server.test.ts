@@ -52,7 +52,17 @@ interface Running {
   logged(msg: string): Promise<Record<string, unknown>>;
 }
 
-async function startServer(nodeFlags: string[] = []): Promise<Running> {
+/** Starts the server on a free port; tries again if another process took that port in between. */
+async function startServer(nodeFlags: string[] = [], attempts = 3): Promise<Running> {
+  try {
+    return await startServerOnce(nodeFlags);
+  } catch (err) {
+    if (attempts > 1 && String(err).includes('EADDRINUSE')) return startServer(nodeFlags, attempts - 1);
+    throw err;
+  }
+}
+
+async function startServerOnce(nodeFlags: string[]): Promise<Running> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeFlags, path.join(buildDir, 'server.js')], {
     cwd: ROOT,
