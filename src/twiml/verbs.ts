@@ -64,7 +64,10 @@ export function listen(response: VoiceResponse, prompts: Prompts, options: Liste
   return gather;
 }
 
-/** Distinct listening replies kept per prompts set; a call's state gives a few hundred at most. */
+/**
+ * Distinct listening replies kept per prompts set (about 2 kB each). Real calls reach a few hundred
+ * to a few thousand states; past the bound the cache simply starts over.
+ */
 const RENDERED_LIMIT = 2000;
 const renderedCache = new WeakMap<Prompts, Map<string, string>>();
 
