@@ -55,6 +55,8 @@ export function createApp({ config, prompts, logger, clock = () => new Date(), r
 
   const app = express();
   app.disable('x-powered-by');
+  // Twilio never revalidates a webhook reply, so hashing every one for an ETag is wasted work.
+  app.set('etag', false);
   app.set('query parser', 'simple');
 
   app.get('/healthz', (_req, res) => {

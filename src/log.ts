@@ -10,8 +10,30 @@ export const REDACTED_PATHS = [
   'From', 'Caller', 'To', 'Called', 'SpeechResult', 'UnstableSpeechResult', 'Digits', 'RecordingUrl',
   'TranscriptionText', 'CallerName', 'FromCity', 'FromZip', 'FromState', 'CallerCity', 'CallerZip', 'CallerState',
   'body', 'query', 'req.body', 'req.query', 'req.url', 'err.body',
-  '*.From', '*.Caller', '*.To', '*.SpeechResult', '*.Digits', '*.RecordingUrl', '*.TranscriptionText',
 ];
+
+/**
+ * The same fields inside any object one level down ({ params: { Digits } }): what pino's
+ * '*.Digits' paths did. Done here instead, because pino runs a wildcard-first path's redactor on
+ * every key of every line, parsing each path again: ~19 kB of garbage and ~10 us per webhook line.
+ */
+export const REDACTED_NESTED_FIELDS = ['From', 'Caller', 'To', 'SpeechResult', 'Digits', 'RecordingUrl', 'TranscriptionText'];
+
+const CENSOR = '[redacted]';
+
+/** Returns the line with REDACTED_NESTED_FIELDS censored, copying only what it changes. */
+export function censorNestedFields(line: Record<string, unknown>): Record<string, unknown> {
+  let out = line;
+  for (const key of Object.keys(line)) {
+    const value = line[key];
+    if (value === null || typeof value !== 'object') continue;
+    const found = REDACTED_NESTED_FIELDS.filter((field) => Object.hasOwn(value, field));
+    if (found.length === 0) continue;
+    if (out === line) out = { ...line };
+    out[key] = { ...value, ...Object.fromEntries(found.map((field) => [field, CENSOR])) };
+  }
+  return out;
+}
 
 export interface LoggerOptions {
   level: string;
@@ -23,7 +45,8 @@ export function createLogger({ level, destination }: LoggerOptions): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: undefined,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACTED_PATHS, censor: CENSOR },
+    formatters: { log: censorNestedFields },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (destination) return pino(options, destination);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, makeCallerHasher } from '../src/log';
+import { REDACTED_NESTED_FIELDS, createLogger, makeCallerHasher } from '../src/log';
 import { CALLER, CALL_SID, SimulatedCall, callParams, makeHarness, twilioPost } from './support/harness';
 
 const WORDS = 'my son is using again how much does it cost';
@@ -44,5 +44,18 @@ describe('logs never hold caller data in clear', () => {
     expect(lines.join('')).not.toContain(CALLER);
     expect(lines.join('')).not.toContain(WORDS);
     expect(lines.join('')).not.toContain('1234');
+  });
+
+  it('every caller field one level down in any object is redacted, and the logged object is left as it was', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) });
+    const logger = createLogger({ level: 'info', destination: sink });
+    const nested = Object.fromEntries(REDACTED_NESTED_FIELDS.map((field) => [field, `${field}-${WORDS}`]));
+    const params = { ...nested, CallSid: CALL_SID };
+    logger.info({ params, route: '/voice' }, 'oops');
+    const line = JSON.parse(lines.join(''));
+    expect(lines.join('')).not.toContain(WORDS);
+    expect(line.params.CallSid).toBe(CALL_SID);
+    expect(params).toEqual({ ...nested, CallSid: CALL_SID });
   });
 });

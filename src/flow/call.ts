@@ -3,7 +3,7 @@ import type { Prompts } from '../content/schema';
 import { isTopicId, type Intent, type TopicId } from '../content/topics';
 import type { Schedule } from '../intake/hours';
 import type { Matcher } from '../speech/matcher';
-import { listen, newResponse, say, type VoiceResponse } from '../twiml/verbs';
+import { listen, listeningReply, newResponse, say, type VoiceResponse } from '../twiml/verbs';
 import { closedNotice, crisisFollowUp, dialEnded, handOff } from './intake';
 import { intentForKeys } from './keypad';
 import { otherLanguage, otherPrompts } from './language';
@@ -43,7 +43,8 @@ export interface DialResult {
 
 /** A reply, and a word for the log about what the line did (never what the caller said). */
 export interface Reply {
-  twiml: VoiceResponse;
+  /** The TwiML, built, or already rendered as text (see listeningReply); toString() gives the text. */
+  twiml: VoiceResponse | string;
   outcome: string;
 }
 
@@ -176,14 +177,8 @@ interface AskOptions {
 const OFFER_LANGUAGE: AskOptions = { offerLanguage: true };
 
 /** Speaks `words` inside a Gather that listens for the next key or sentence, then handles silence. */
-function ask(ctx: FlowContext, state: CallState, words: readonly string[], options: AskOptions = {}): VoiceResponse {
+function ask(ctx: FlowContext, state: CallState, words: readonly string[], options: AskOptions = {}): string {
   const prompts = promptsFor(ctx.prompts, state.lang);
   const offer = options.offerLanguage ? otherPrompts(ctx.prompts, state.lang) : undefined;
-  const twiml = newResponse();
-  const gather = listen(twiml, prompts, { action: ctx.links.turn(state), onSilence: ctx.links.silence(state) });
-  words.forEach((text, i) => {
-    say(gather, prompts, text);
-    if (i === 0 && offer) say(gather, offer, offer.languageOffer);
-  });
-  return twiml;
+  return listeningReply(prompts, { action: ctx.links.turn(state), onSilence: ctx.links.silence(state) }, words, offer);
 }

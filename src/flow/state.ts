@@ -47,9 +47,12 @@ export function encodeState(state: CallState): string {
 /** Never fails: a damaged or missing value falls back to the start of a call rather than to an error. */
 export function decodeState(query: Record<string, unknown>): CallState {
   const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  // Defaults for missing values are given here, not left to .catch(): a failed check builds an
+  // error, and every call's first webhook, which has no state, would pay for five of them.
+  const start = initialState();
   return callStateSchema.parse({
-    lang: first(query.lang),
-    last: first(query.last),
+    lang: first(query.lang) ?? start.lang,
+    last: first(query.last) ?? start.last,
     asked: first(query.asked) ?? '',
     silence: first(query.silence) ?? 0,
     miss: first(query.miss) ?? 0,

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import twilio from 'twilio';
+// Only twilio's webhook helpers; see src/twiml/verbs.ts for why not the whole package.
+import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 
 /**
  * Rejects any request that Twilio did not sign with our auth token. The URL checked is the one
@@ -16,7 +17,7 @@ export function requireTwilioSignature(authToken: string, publicBaseUrl: string)
       return;
     }
     const params = (req.body ?? {}) as Record<string, unknown>;
-    if (!twilio.validateRequest(authToken, signature, origin + req.originalUrl, params)) {
+    if (!validateRequest(authToken, signature, origin + req.originalUrl, params)) {
       res.locals.outcome = 'rejected-signature';
       res.status(403).type('text/plain').send('Invalid X-Twilio-Signature.');
       return;

@@ -28,9 +28,13 @@ export function callerInput(body: WebhookBody): CallerInput {
   return { kind: 'silence' };
 }
 
+/** The DialCallStatus values Twilio sends; any other text is not passed on (it ends up in the log). */
+const DIAL_STATUSES: readonly string[] = ['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'];
+
 export function dialResult(body: WebhookBody): DialResult {
   const bridged = body.DialBridged === 'true' ? true : body.DialBridged === 'false' ? false : undefined;
-  return { status: body.DialCallStatus ?? 'failed', bridged };
+  const status = body.DialCallStatus === undefined ? 'failed' : DIAL_STATUSES.includes(body.DialCallStatus) ? body.DialCallStatus : 'unknown';
+  return { status, bridged };
 }
 
 /** Twilio's 0..1 score; anything else (NaN, "high", -3) means "unknown", not an error. */
