@@ -165,7 +165,9 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
   const byInitial = new Map<string, string[]>();
   for (const word of knownWords) {
     if (word.length < MIN_FUZZY_CHARS - 1) continue;
-    byInitial.set(word[0]!, [...(byInitial.get(word[0]!) ?? []), word]);
+    const list = byInitial.get(word[0]!);
+    if (list) list.push(word);
+    else byInitial.set(word[0]!, [word]);
   }
   const endings = [...rules.endings].map((e) => e.toLowerCase()).sort((a, b) => b.length - a.length);
   /** An unknown word that is a known one with an ending ("relapsing", "enrolled"): taken as the known word. */
