@@ -386,6 +386,20 @@ function offsetAt(timeZone: string, t: number): number {
   return wallMsAt(timeZone, t) - Math.floor(t / 1000) * 1000;
 }
 
+/** Each zone's UTC offset in the minute last asked about: one Intl lookup a minute, not one a webhook. */
+const offsetThisMinute = new Map<string, { minute: number; offset: number }>();
+
+/** wallMsAt, for "now": zones change offset only on whole minutes, so a minute's offset holds for all of it. */
+function wallMsNow(timeZone: string, t: number): number {
+  const minute = Math.floor(t / MINUTE_MS);
+  let known = offsetThisMinute.get(timeZone);
+  if (known?.minute !== minute) {
+    known = { minute, offset: offsetAt(timeZone, minute * MINUTE_MS) };
+    offsetThisMinute.set(timeZone, known);
+  }
+  return Math.floor(t / 1000) * 1000 + known.offset;
+}
+
 function weekdayOfDayNumber(dayNumber: number): Weekday {
   return toWeekday(dayNumber + 4); // 1970-01-01 was a Thursday
 }
@@ -419,7 +433,19 @@ interface Compiled {
 
 const ALL_DAY: Window[][] = [0, 1, 2, 3, 4, 5, 6].map((d) => [{ day: toWeekday(d), start: 0, end: MINUTES_PER_DAY }]);
 
+/** A schedule is compiled once: it is fixed at start-up, and every greeting asks about it. */
+const compiledSchedules = new WeakMap<Schedule, Compiled>();
+
 function compile(schedule: Schedule): Compiled {
+  let c = compiledSchedules.get(schedule);
+  if (!c) {
+    c = compileNow(schedule);
+    compiledSchedules.set(schedule, c);
+  }
+  return c;
+}
+
+function compileNow(schedule: Schedule): Compiled {
   const holidays = new Set<number>();
   for (const date of schedule.holidays) {
     const n = civilDayNumber(date.trim());
@@ -444,7 +470,7 @@ function covered(c: Compiled, wall: number): boolean {
 export function isIntakeOpen(schedule: Schedule, now: Date): boolean {
   const c = compile(schedule);
   if (!c.opensAtAll) return false;
-  return covered(c, wallMsAt(schedule.timeZone, now.getTime()));
+  return covered(c, wallMsNow(schedule.timeZone, now.getTime()));
 }
 
 /** First instant in (lo, hi] whose offset differs from `offset`, assuming one change and whole-minute transitions. */

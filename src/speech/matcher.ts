@@ -107,34 +107,44 @@ export function buildMatcher(prompts: Prompts): Matcher {
   ];
   const vocabulary = sources.flatMap((s) => [...s.phrases, ...s.keywords, ...s.cues, ...s.alone]);
   const normalizer = buildNormalizer(prompts.speech, vocabulary);
+  // A phrase is a term, a likeness example and an entry for specific words: normalized once for all three.
+  const normalized = new Map<string, string[]>();
+  const wordsOf = (text: string): string[] => {
+    let words = normalized.get(text);
+    if (!words) {
+      words = normalizer.words(text);
+      normalized.set(text, words);
+    }
+    return words;
+  };
 
   // One term per intent and wording: "test" and "tests" are one keyword, and the stronger listing wins.
   const terms = new Map<string, Term>();
   const addTerms = (owner: Owner, texts: readonly string[], weight: number) => {
     for (const text of texts) {
-      const tokens = normalizer.words(text);
+      const tokens = wordsOf(text);
       const key = `${owner}|${tokens.join(' ')}`;
       const loose = owner === 'crisis' || owner === 'intake';
       if (tokens.length > 0 && weight >= (terms.get(key)?.weight ?? -1)) terms.set(key, { owner, tokens, weight, loose });
     }
   };
-  const questionWords = prompts.speech.questionWords.map((w) => normalizer.words(w)).filter((w) => w.length > 0);
+  const questionWords = prompts.speech.questionWords.map(wordsOf).filter((w) => w.length > 0);
   const phrases = new Map<Intent, string[]>();
   const entries = new Map<Intent, string[][]>();
   const aloneWords = new Map<string, Intent>();
   for (const { intent, phrases: examples, keywords, cues, alone } of sources) {
-    for (const text of alone) aloneWords.set(normalizer.words(text).join(' '), intent);
+    for (const text of alone) aloneWords.set(wordsOf(text).join(' '), intent);
     // A whole example phrase heard inside the transcript counts as a keyword.
     addTerms(intent, examples, KEYWORD_WEIGHT);
     for (const keyword of keywords) {
       // Only among topics does the way of asking yield to what is asked about; "can I start" is a plain request.
-      const words = normalizer.words(keyword);
+      const words = wordsOf(keyword);
       const asks = isTopicId(intent) && questionWords.some((q) => startsAt(words, 0, q));
       addTerms(intent, [keyword], asks ? QUESTION_WEIGHT : KEYWORD_WEIGHT);
     }
     addTerms(intent, cues, CUE_WEIGHT);
-    phrases.set(intent, examples.map((p) => normalizer.words(p).join(' ')).filter(Boolean));
-    entries.set(intent, [...examples, ...keywords, ...cues].map((t) => normalizer.words(t)));
+    phrases.set(intent, examples.map((p) => wordsOf(p).join(' ')).filter(Boolean));
+    entries.set(intent, [...examples, ...keywords, ...cues].map(wordsOf));
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
   addTerms('about-program', prompts.speech.aboutProgram, 0);
@@ -152,7 +162,9 @@ function indexByFirstToken(terms: Term[]): Map<string, Term[]> {
   const index = new Map<string, Term[]>();
   for (const term of terms) {
     const first = term.tokens[0]!;
-    index.set(first, [...(index.get(first) ?? []), term]);
+    const list = index.get(first);
+    if (list) list.push(term);
+    else index.set(first, [term]);
   }
   return index;
 }

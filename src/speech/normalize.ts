@@ -15,6 +15,8 @@ const MIN_PART_CHARS = 2;
 const MIN_FUZZY_CHARS = 6;
 /** ...if their letter pairs overlap this much (string-similarity's Dice coefficient). */
 const MIN_FUZZY_LIKENESS = 0.85;
+/** Unknown words whose reading is remembered (a few hundred kB at most); past this the memory starts over. */
+const MAX_READINGS = 5000;
 
 /**
  * Turns a telephone transcript into the words the matcher compares, in order:
@@ -165,7 +167,9 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
   const byInitial = new Map<string, string[]>();
   for (const word of knownWords) {
     if (word.length < MIN_FUZZY_CHARS - 1) continue;
-    byInitial.set(word[0]!, [...(byInitial.get(word[0]!) ?? []), word]);
+    const list = byInitial.get(word[0]!);
+    if (list) list.push(word);
+    else byInitial.set(word[0]!, [word]);
   }
   const endings = [...rules.endings].map((e) => e.toLowerCase()).sort((a, b) => b.length - a.length);
   /** An unknown word that is a known one with an ending ("relapsing", "enrolled"): taken as the known word. */
@@ -183,8 +187,19 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
     }
     return found;
   };
+  // Callers use the same words again and again; an unknown word's reading is worked out once.
+  const readings = new Map<string, string>();
   const nearestKnown = (token: string): string => {
     if (knownWords.has(token)) return token;
+    let reading = readings.get(token);
+    if (reading === undefined) {
+      reading = readUnknown(token);
+      if (readings.size >= MAX_READINGS) readings.clear();
+      readings.set(token, reading);
+    }
+    return reading;
+  };
+  const readUnknown = (token: string): string => {
     const stem = knownStem(token);
     if (stem) return stem;
     if (token.length < MIN_FUZZY_CHARS) return token;
