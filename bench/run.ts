@@ -10,13 +10,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
 import { find, parseTwiml } from '../tests/support/twiml';
+import { freePort } from '../tests/support/ports';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const LINE_ENTRY = path.join(ROOT, 'dist', 'server.js');
@@ -304,16 +304,6 @@ function machine(): string {
   return `${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -9,6 +9,7 @@ import { PATHS } from '../src/flow/links';
 import { SHUTDOWN_GRACE_MS } from '../src/server';
 import { CALL_SID, PROMPTS_DIR, TEST_TOKEN, callParams } from './support/harness';
 import { parseTwiml, verbs } from './support/twiml';
+import { freePort } from './support/ports';
 
 /**
  * The real process, as production runs it: src/ compiled by tsc (into a temporary folder, so the
@@ -257,13 +258,3 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
