@@ -69,7 +69,7 @@ export function handleInput(ctx: FlowContext, state: CallState, input: CallerInp
 export function handleSilence(ctx: FlowContext, state: CallState): Reply {
   const prompts = promptsFor(ctx.prompts, state.lang);
   // Someone who heard the crisis message and then says nothing is not left alone with a menu.
-  if (state.last === 'crisis') return transfer(ctx, state, 'crisis-silence');
+  if (state.last === 'crisis') return handOff(ctx, state, 'crisis-silence');
   const next = { ...state, silence: state.silence + 1 };
   if (next.silence >= GIVE_UP_AFTER) return goodbye(prompts, prompts.silence.goodbye, 'hangup-silence');
   const words = next.silence === 1 ? [prompts.silence.first] : [prompts.silence.second, prompts.menu];
@@ -87,7 +87,7 @@ function act(ctx: FlowContext, state: CallState, intent: Intent): Reply {
   if (isTopicId(intent)) return answer(ctx, state, intent);
   switch (intent) {
     case 'intake':
-      return transfer(ctx, state, 'transfer');
+      return handOff(ctx, state, 'transfer');
     case 'crisis':
       return crisis(ctx, state);
     case 'menu':
@@ -143,20 +143,12 @@ function switchLanguage(ctx: FlowContext, state: CallState): Reply {
 function handleMiss(ctx: FlowContext, state: CallState, kind: 'keys' | 'speech'): Reply {
   const prompts = promptsFor(ctx.prompts, state.lang);
   const next = { ...state, silence: 0, miss: state.miss + 1 };
-  if (next.miss >= GIVE_UP_AFTER) return transfer(ctx, next, 'transfer-after-misses', prompts.notUnderstood.third);
+  if (next.miss >= GIVE_UP_AFTER) return handOff(ctx, next, 'transfer-after-misses', prompts.notUnderstood.third);
   let words: string[];
   if (kind === 'keys') words = [prompts.invalidKey, prompts.menu];
   else if (next.miss === 1) words = [prompts.notUnderstood.first];
   else words = [prompts.notUnderstood.second, prompts.menu];
   return { twiml: ask(ctx, next, words, OFFER_LANGUAGE), outcome: `miss-${next.miss}` };
-}
-
-/**
- * Puts the caller through to intake, after `words` (by default, that they are being connected);
- * while intake is closed, to the after-hours line or a voicemail (src/flow/intake.ts).
- */
-export function transfer(ctx: FlowContext, state: CallState, outcome: string, words?: string): Reply {
-  return handOff(ctx, state, outcome, words);
 }
 
 function goodbye(prompts: Prompts, words: string, outcome: string): Reply {
