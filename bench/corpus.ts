@@ -1,44 +1,23 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { isTopicId, type Intent } from '../src/content/topics';
+import { EXAMPLES_FOLDER, exampleIntent as expectedIntent, readExamples as readCorpus, type Example } from '../src/content/examples';
+import { isTopicId } from '../src/content/topics';
 import type { Match, Matcher } from '../src/speech/matcher';
 
-export const CORPUS_DIR = path.join(__dirname, '..', 'tests', 'speech', 'corpus');
+export { expectedIntent, readCorpus, type Example };
+
+const PROMPTS_DIR = process.env.PROMPTS_DIR ?? path.join(__dirname, '..', 'prompts');
+/** The held-out split: kept in tests/, away from prompts/, because the line must never learn from it. */
+const HELDOUT_DIR = path.join(__dirname, '..', 'tests', 'speech', 'corpus');
 /**
- * tune: what the vocabulary is taught from. dev: phrasings written blind (by someone who never saw
- * the vocabulary), measured before any tuning on them. heldout: never read, never tuned against.
+ * tune and dev are what the line learns from (prompts/examples/). tune: written while building the
+ * vocabulary. dev: batches written blind (by writers who never saw the vocabulary), each measured
+ * before the line learnt from it. heldout: never read, never tuned against, never learnt from.
  */
 export const SPLITS = ['tune', 'dev', 'heldout'] as const;
 export type Split = (typeof SPLITS)[number];
 
-/** Corpus labels: the matcher's intents, plus `none` (must be asked again) and `spanish` / `english` (wants the other language). */
-export interface Example {
-  label: string;
-  transcript: string;
-}
-
-/** What the line should do for each label; null is "ask again". */
-export function expectedIntent(label: string): Intent | null {
-  if (label === 'none') return null;
-  if (label === 'spanish' || label === 'english') return 'language';
-  return label as Intent;
-}
-
 export function corpusFile(lang: string, split: Split): string {
-  return path.join(CORPUS_DIR, `${lang}.${split}.tsv`);
-}
-
-/** `label<TAB>transcript` per line; `#` starts a comment. */
-export function readCorpus(file: string): Example[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#'))
-    .map((line, i) => {
-      const tab = line.indexOf('\t');
-      if (tab < 0) throw new Error(`${file}: line ${i + 1} has no tab`);
-      return { label: line.slice(0, tab).trim(), transcript: line.slice(tab + 1).trim() };
-    });
+  return split === 'heldout' ? path.join(HELDOUT_DIR, `${lang}.heldout.tsv`) : path.join(PROMPTS_DIR, EXAMPLES_FOLDER, `${lang}.${split}.tsv`);
 }
 
 export interface Outcome {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { examplesFiles, readExamples } from './examples';
 import { promptsSchema, type Prompts, type StaffWords } from './schema';
 
 export const LANGUAGES = ['en', 'es'] as const;
@@ -45,13 +46,21 @@ export function loadPrompts(dir: string): PromptLibrary {
   for (const lang of LANGUAGES) {
     const file = path.join(dir, `${lang}.yaml`);
     if (!fs.existsSync(file)) continue;
-    library[lang] = parsePromptsFile(file, fs.readFileSync(file, 'utf8'));
+    library[lang] = { ...parsePromptsFile(file, fs.readFileSync(file, 'utf8')), examples: loadExamples(dir, lang) };
   }
   if (!library.en) throw new PromptsError(`Prompts file ${path.join(dir, 'en.yaml')} is missing: the line needs English prompts.`);
   if (!library.en.staff) {
     throw new PromptsError(`Prompts file ${path.join(dir, 'en.yaml')} is not valid:\n  staff: is missing (the whisper and the voicemail text that intake staff get)`);
   }
   return library as PromptLibrary;
+}
+
+function loadExamples(dir: string, lang: Language): Prompts['examples'] {
+  try {
+    return examplesFiles(dir, lang).flatMap(readExamples);
+  } catch (err) {
+    throw new PromptsError(`Examples are not valid: ${(err as Error).message}`);
+  }
 }
 
 export function promptsFor(library: PromptLibrary, lang: Language): Prompts {

@@ -143,6 +143,8 @@ export const promptsSchema = z
     intents: objectWithKeys(REQUEST_INTENTS, speechExamples),
     hints: z.array(hint).max(MAX_HINTS).default([]),
     speech: speechRules.prefault({}),
+    /** What callers said and meant: read by loadPrompts from prompts/examples/ (src/content/examples.ts), never written here. */
+    examples: z.array(z.object({ label: z.string(), transcript: z.string() })).default([]),
   });
 
 export type Prompts = z.infer<typeof promptsSchema>;

@@ -1,6 +1,8 @@
 import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
+import { exampleIntent } from '../content/examples';
 import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
+import { learnModel, type LabelledWords, type LearnedModel } from './learned';
 import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
 import { learnSpecificWords, type SpecificWords } from './specific-words';
 
@@ -11,6 +13,8 @@ export type MatchReason =
   | 'clear' // one intent clearly ahead
   | 'phrase' // a cue, and a sentence very like one of that intent's example phrases
   | 'words' // no keyword, but words that belong to one intent only
+  | 'learned' // the rules could not place it; the model learnt from prompts/examples/ is near certain
+  | 'doubt' // the rules had an answer, but the learnt model is fairly sure it is about something else
   | 'nothing' // no word the line knows
   | 'weak' // something, but not enough to act on
   | 'close'; // two topics too close to call
@@ -75,6 +79,20 @@ const MIN_DANGER_WORDS = 2;
 /** Words are weaker evidence than keywords: the best intent must lead the next by more ("is the testing every week" is not about length). */
 const MIN_WORDS_MARGIN_NATS = 0.6;
 
+/**
+ * The learnt model (src/speech/learned.ts) is a second opinion. Its probabilities run high (naive
+ * Bayes counts every letter run as independent evidence), so the bars are high too: set on blind
+ * phrasings that neither the rules nor the model had seen (README, "How well it understands").
+ */
+/** It answers a sentence the rules could not place only when this sure... */
+const LEARNED_ANSWER = 0.99;
+/** ...or this sure, when it names the intent the rules leaned to but could not decide on... */
+const LEARNED_CONFIRM = 0.9;
+/** ...turns a rule's answer into a question back when it gives that answer less than this chance... */
+const LEARNED_DOUBT = 0.02;
+/** ...and hears danger at this: a crisis message given needlessly costs little, one withheld may cost a life. */
+const LEARNED_CRISIS = 0.9;
+
 /** Words allowed inside a loose keyword: one, so "sign my son up" still holds "sign up". */
 const MAX_GAP = 1;
 
@@ -91,6 +109,8 @@ interface Term {
   weight: number;
   /** May be heard with a word inside it: only danger and a request for a person, where a miss costs most. */
   loose: boolean;
+  /** One of the intent's example phrases: said word for word, what staff wrote is not doubted. */
+  phrase?: boolean;
 }
 
 interface Hit {
@@ -120,12 +140,12 @@ export function buildMatcher(prompts: Prompts): Matcher {
 
   // One term per intent and wording: "test" and "tests" are one keyword, and the stronger listing wins.
   const terms = new Map<string, Term>();
-  const addTerms = (owner: Owner, texts: readonly string[], weight: number) => {
+  const addTerms = (owner: Owner, texts: readonly string[], weight: number, phrase = false) => {
     for (const text of texts) {
       const tokens = wordsOf(text);
       const key = `${owner}|${tokens.join(' ')}`;
       const loose = owner === 'crisis' || owner === 'intake';
-      if (tokens.length > 0 && weight >= (terms.get(key)?.weight ?? -1)) terms.set(key, { owner, tokens, weight, loose });
+      if (tokens.length > 0 && weight >= (terms.get(key)?.weight ?? -1)) terms.set(key, { owner, tokens, weight, loose, phrase });
     }
   };
   const questionWords = prompts.speech.questionWords.map(wordsOf).filter((w) => w.length > 0);
@@ -135,7 +155,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
   for (const { intent, phrases: examples, keywords, cues, alone } of sources) {
     for (const text of alone) aloneWords.set(wordsOf(text).join(' '), intent);
     // A whole example phrase heard inside the transcript counts as a keyword.
-    addTerms(intent, examples, KEYWORD_WEIGHT);
+    addTerms(intent, examples, KEYWORD_WEIGHT, true);
     for (const keyword of keywords) {
       // Only among topics does the way of asking yield to what is asked about; "can I start" is a plain request.
       const words = wordsOf(keyword);
@@ -150,10 +170,18 @@ export function buildMatcher(prompts: Prompts): Matcher {
   addTerms('about-program', prompts.speech.aboutProgram, 0);
   const index = indexByFirstToken([...terms.values()]);
   const specific = learnSpecificWords(entries);
+  // The model learns from what callers said (prompts/examples/) and from the vocabulary itself.
+  const labelled: LabelledWords[] = [
+    ...prompts.examples.map((e) => ({ intent: exampleIntent(e.label), words: wordsOf(e.transcript) })),
+    ...sources.flatMap(({ intent, phrases: examples, keywords, alone }) => [...examples, ...keywords, ...alone].map((t) => ({ intent, words: wordsOf(t) }))),
+    ...prompts.speech.offTopic.map((t) => ({ intent: null, words: wordsOf(t) })),
+  ];
+  const learned = learnModel(labelled.filter((e) => e.words.length > 0));
+  normalized.clear();
 
   return {
     match(transcript: string, confidence?: number): Match {
-      return decide({ normalizer, index, phrases, aloneWords, specific }, transcript, confidence);
+      return decide({ normalizer, index, phrases, aloneWords, specific, learned }, transcript, confidence);
     },
   };
 }
@@ -236,10 +264,38 @@ interface Model {
   aloneWords: Map<string, Intent>;
   /** Single words that belong to one intent. */
   specific: SpecificWords;
+  /** The second opinion learnt from examples. */
+  learned: LearnedModel;
 }
 
-function decide({ normalizer, index, phrases, aloneWords, specific }: Model, transcript: string, confidence: number | undefined): Match {
-  const tokens = normalizer.words(transcript);
+/**
+ * The rules' decision; whether the sentence needed stronger signs (a shaky transcript, or partly
+ * about something else); whether it is one of the answer's example phrases, word for word.
+ */
+type Ruled = Match & { guarded?: boolean; stated?: boolean };
+
+function decide(model: Model, transcript: string, confidence: number | undefined): Match {
+  const tokens = model.normalizer.words(transcript);
+  const { guarded, stated, ...ruled } = byRules(model, tokens, confidence);
+  if (ruled.intent === 'crisis') return ruled;
+  const guess = model.learned.guess(tokens);
+  if (!guess) return ruled;
+  // One word ("goodbye") is too little to hear danger in that no rule names.
+  if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
+  if (isTopicId(ruled.intent)) {
+    // A wrong answer is worse than a question back.
+    if (!stated && guess.probabilityOf(ruled.intent) < LEARNED_DOUBT) return { intent: null, score: ruled.score, reason: 'doubt', runnerUp: ruled.intent };
+    return ruled;
+  }
+  if (ruled.intent === null && !guarded && guess.intent !== null && guess.intent !== 'crisis') {
+    // What the rules leaned to, confirmed; or, with nothing to lean on, only a near-certain guess.
+    const leaned = ruled.runnerUp !== undefined && guess.intent === ruled.runnerUp;
+    if (guess.probability >= (leaned ? LEARNED_CONFIRM : LEARNED_ANSWER)) return { intent: guess.intent, score: guess.probability, reason: 'learned' };
+  }
+  return ruled;
+}
+
+function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string[], confidence: number | undefined): Ruled {
   if (tokens.length === 0) return { intent: null, score: 0, reason: 'nothing' };
   const heard = findHits(tokens, index);
   // Asking about the program says how the caller asks, not what about: it hides no keyword inside it.
@@ -272,11 +328,15 @@ function decide({ normalizer, index, phrases, aloneWords, specific }: Model, tra
   // A shaky transcript, or one partly about something else, needs stronger signs before it is answered.
   const shaky = confidence !== undefined && confidence < LOW_CONFIDENCE;
   const elsewhere = hits.some((h) => h.term.owner === 'off-topic');
+  const guarded = shaky || elsewhere;
   const minScore = elsewhere ? MIN_SCORE_OFF_TOPIC : shaky ? MIN_SCORE_GUARDED : MIN_SCORE;
   const [best, second] = rank(ANSWERABLE, scoreOf);
   if (best.score >= minScore) {
-    if (nats(best.score) - nats(second.score) >= MIN_MARGIN_NATS) return { intent: best.intent, score: best.score, reason: 'clear' };
-    return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent };
+    if (nats(best.score) - nats(second.score) >= MIN_MARGIN_NATS) {
+      const stated = hits.some((h) => h.term.owner === best.intent && h.term.phrase && h.start === 0 && h.end === tokens.length);
+      return { intent: best.intent, score: best.score, reason: 'clear', stated };
+    }
+    return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent, guarded };
   }
   // One sign of danger in a sentence the line understood nothing else of is taken as danger.
   if (danger > 0) return { intent: 'crisis', score: danger, reason: 'crisis' };
@@ -292,7 +352,7 @@ function decide({ normalizer, index, phrases, aloneWords, specific }: Model, tra
 
   // A cue and a sentence very like one of that intent's example phrases decide together, unless shaky
   // or partly about something else ("how long is the game" is like "how long is the program").
-  if (!shaky && !elsewhere) {
+  if (!guarded) {
     const text = tokens.join(' ');
     const letters = lettersOf(text);
     // A phrase whose length alone rules out a likeness that could matter is not compared at all.
@@ -307,12 +367,12 @@ function decide({ normalizer, index, phrases, aloneWords, specific }: Model, tra
       }
     }
   }
-  if (!shaky && !elsewhere && looseWords.size > 0) {
+  if (!guarded && looseWords.size > 0) {
     const withWords = (intent: Intent) => 1 - (1 - scoreOf(intent)) * (1 - SPECIFIC_WORD_WEIGHT) ** (looseWords.get(intent) ?? 0);
     const [top, next] = rank(ANSWERABLE, withWords);
     if (top.score >= MIN_SCORE && nats(top.score) - nats(next.score) >= MIN_WORDS_MARGIN_NATS) return { intent: top.intent, score: top.score, reason: 'words' };
   }
-  return best.score > 0 ? { intent: null, score: best.score, reason: 'weak', runnerUp: best.intent } : { intent: null, score: 0, reason: 'nothing' };
+  return best.score > 0 ? { intent: null, score: best.score, reason: 'weak', runnerUp: best.intent, guarded } : { intent: null, score: 0, reason: 'nothing', guarded };
 }
 
 /** string-similarity compares letter pairs with spaces removed. */

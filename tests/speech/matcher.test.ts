@@ -111,10 +111,10 @@ describe('every score is between 0 and 1', () => {
 
 describe('clinic staff teach the line in prompts/, without code', () => {
   it('a keyword added to a topic is understood at once', () => {
-    const before = buildMatcher(en).match('do you take sunshine health').intent;
+    const before = buildMatcher(en).match('sunshine health').intent;
     const taught: Prompts = { ...en, topics: { ...en.topics, cost: { ...en.topics.cost, keywords: [...en.topics.cost.keywords, 'sunshine health'] } } };
     expect(before).toBeNull();
-    expect(buildMatcher(taught).match('do you take sunshine health').intent).toBe('cost');
+    expect(buildMatcher(taught).match('sunshine health').intent).toBe('cost');
   });
 
   const examples: [Intent, string][] = [
@@ -149,5 +149,37 @@ describe('a sentence partly about something else', () => {
   it('is not answered for being like an example phrase ("cuánto dura el partido" is like "cuánto dura el programa")', () => {
     const es = buildMatcher(testPrompts().es!);
     expect(es.match('cuánto dura el partido').intent).toBeNull();
+  });
+});
+
+describe('what callers said (prompts/examples/): the learnt second opinion', () => {
+  const withExamples = (rows: [string, string][]): Prompts => ({ ...en, examples: [...en.examples, ...rows.map(([label, transcript]) => ({ label, transcript }))] });
+  const taught = (rows: [string, string][], transcript: string, confidence?: number) => buildMatcher(withExamples(rows)).match(transcript, confidence);
+  const times = (label: string, texts: string[]): [string, string][] => texts.map((t) => [label, t]);
+
+  it('answers a way of asking no rule lists, once staff add examples of it', () => {
+    const sentence = 'zorbly flimflam please';
+    expect(matcher.match(sentence).intent).toBeNull();
+    const match = taught(times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam']), sentence);
+    expect(match).toMatchObject({ intent: 'cost', reason: 'learned' });
+  });
+
+  it('does not answer from examples alone when Twilio was unsure of the words', () => {
+    const rows = times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam']);
+    expect(taught(rows, 'zorbly flimflam please', SHAKY).intent).toBeNull();
+  });
+
+  it('hears danger worded in a way no rule lists', () => {
+    const sentence = 'time to ride the zorbly bus';
+    expect(matcher.match(sentence).intent).not.toBe('crisis');
+    const rows = times('crisis', ['the zorbly bus is coming', 'zorbly bus is coming for me', 'i will ride the zorbly bus', 'the zorbly bus at last']);
+    expect(taught(rows, sentence).intent).toBe('crisis');
+  });
+
+  it('asks again, rather than answer, when examples say a sentence the rules would answer is about something else', () => {
+    const sentence = 'how long is the zorbfest';
+    expect(matcher.match(sentence).intent).toBe('length');
+    const rows = times('none', ['how long is zorbfest', 'when does the zorbfest end', 'the zorbfest route downtown', 'is the zorbfest long']);
+    expect(taught(rows, sentence)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
 });

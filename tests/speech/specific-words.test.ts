@@ -34,8 +34,8 @@ describe('the matcher hears a question by its words when no keyword was written 
     expect(matcher.match('does it go by income or network')).toMatchObject({ intent: 'cost', reason: 'words' });
   });
 
-  it('one such word alone is not enough', () => {
-    expect(matcher.match('what network is it').intent).toBeNull();
+  it('one such word alone is not enough (the model learnt from examples may still place it)', () => {
+    expect(matcher.match('what network is it').reason).not.toBe('words');
   });
 
   it('nonsense made of shared words is still asked again', () => {
