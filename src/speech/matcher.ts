@@ -282,6 +282,11 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   if (!guess) return ruled;
   // One word ("goodbye") is too little to hear danger in that no rule names.
   if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
+  // "I'm a nurse referring a patient: what topics do you cover?" holds words of a request but asks a
+  // question; answered, the caller still hears "or 0 to talk with someone" right after.
+  if (ruled.intent === 'intake' && isTopicId(guess.intent) && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('intake') < LEARNED_DOUBT) {
+    return { intent: guess.intent, score: guess.probability, reason: 'learned' };
+  }
   if (isTopicId(ruled.intent)) {
     // A wrong answer is worse than a question back.
     if (!stated && guess.probabilityOf(ruled.intent) < LEARNED_DOUBT) return { intent: null, score: ruled.score, reason: 'doubt', runnerUp: ruled.intent };
