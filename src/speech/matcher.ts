@@ -92,6 +92,8 @@ const LEARNED_CONFIRM = 0.9;
 const LEARNED_DOUBT = 0.02;
 /** ...and hears danger at this: a crisis message given needlessly costs little, one withheld may cost a life. */
 const LEARNED_CRISIS = 0.9;
+/** A lone cue of danger yields to the model only if it gives danger less than this. */
+const LEARNED_NOT_DANGER = 0.01;
 
 /** Words allowed inside a loose keyword: one, so "sign my son up" still holds "sign up". */
 const MAX_GAP = 1;
@@ -277,8 +279,17 @@ type Ruled = Match & { guarded?: boolean; stated?: boolean };
 function decide(model: Model, transcript: string, confidence: number | undefined): Match {
   const tokens = model.normalizer.words(transcript);
   const { guarded, stated, ...ruled } = byRules(model, tokens, confidence);
-  if (ruled.intent === 'crisis') return ruled;
   const guess = model.learned.guess(tokens);
+  if (ruled.intent === 'crisis') {
+    // A lone cue of danger in a sentence the rules understood nothing else of ("is it only for
+    // alcohol, my grandson is on the pills") yields only to a near-certain question the model
+    // gives under 1% of being danger; two cues or a keyword of danger never yield.
+    const loneCue = ruled.score < MIN_CRISIS_SCORE;
+    if (loneCue && guess && guess.intent !== null && guess.intent !== 'crisis' && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('crisis') < LEARNED_NOT_DANGER) {
+      return { intent: guess.intent, score: guess.probability, reason: 'learned' };
+    }
+    return ruled;
+  }
   if (!guess) return ruled;
   // One word ("goodbye") is too little to hear danger in that no rule names.
   if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };

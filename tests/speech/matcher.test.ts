@@ -176,6 +176,12 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(taught(rows, sentence).intent).toBe('crisis');
   });
 
+  it('a lone cue of danger yields to a question the examples are near certain of; "pills" alone, or "I took pills", does not', () => {
+    expect(matcher.match('my son is on pills is this the right program for him')).toMatchObject({ intent: 'what-is-iop', reason: 'learned' });
+    expect(intentOf('pills')).toBe('crisis');
+    expect(intentOf('i took pills')).toBe('crisis');
+  });
+
   it('asks again, rather than answer, when examples say a sentence the rules would answer is about something else', () => {
     const sentence = 'how long is the zorbfest';
     expect(matcher.match(sentence).intent).toBe('length');
