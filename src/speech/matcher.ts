@@ -272,7 +272,8 @@ interface Model {
 
 /**
  * The rules' decision; whether the sentence needed stronger signs (a shaky transcript, or partly
- * about something else); whether it is one of the answer's example phrases, word for word.
+ * about something else); whether it is, word for word, one of the answer's example phrases or
+ * words that mean it said alone ("option six").
  */
 type Ruled = Match & { guarded?: boolean; stated?: boolean };
 
@@ -333,7 +334,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
 
   // Words that mean something only when said on their own ("again", "option three") decide at once.
   const alone = aloneWords.get(tokens.join(' '));
-  if (alone) return { intent: alone, score: KEYWORD_WEIGHT, reason: 'clear' };
+  if (alone) return { intent: alone, score: KEYWORD_WEIGHT, reason: 'clear', stated: true };
 
   const scores = evidence(hits);
   const scoreOf = (intent: Intent) => (intent === 'crisis' ? 0 : (scores.get(intent) ?? 0));
