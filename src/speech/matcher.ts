@@ -273,13 +273,13 @@ interface Model {
 /**
  * The rules' decision; whether the sentence needed stronger signs (a shaky transcript, or partly
  * about something else); whether it is, word for word, one of the answer's example phrases or
- * words that mean it said alone ("option six").
+ * words that mean it said alone ("option six"); the two answers it could not choose between.
  */
-type Ruled = Match & { guarded?: boolean; stated?: boolean };
+type Ruled = Match & { guarded?: boolean; stated?: boolean; between?: [Intent, Intent] };
 
 function decide(model: Model, transcript: string, confidence: number | undefined): Match {
   const tokens = model.normalizer.words(transcript);
-  const { guarded, stated, ...ruled } = byRules(model, tokens, confidence);
+  const { guarded, stated, between, ...ruled } = byRules(model, tokens, confidence);
   const guess = model.learned.guess(tokens);
   if (ruled.intent === 'crisis') {
     // A lone cue of danger in a sentence the rules understood nothing else of ("is it only for
@@ -306,8 +306,10 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   }
   if (ruled.intent === null && !guarded && guess.intent !== null && guess.intent !== 'crisis') {
     // What the rules leaned to, confirmed; or, with nothing to lean on, only a near-certain guess.
-    const leaned = ruled.runnerUp !== undefined && guess.intent === ruled.runnerUp;
-    if (guess.probability >= (leaned ? LEARNED_CONFIRM : LEARNED_ANSWER)) return { intent: guess.intent, score: guess.probability, reason: 'learned' };
+    // Two answers too close to call are settled between them, never by a third.
+    const leaned = between ? between.includes(guess.intent) : ruled.runnerUp !== undefined && guess.intent === ruled.runnerUp;
+    const threshold = leaned ? LEARNED_CONFIRM : between ? Infinity : LEARNED_ANSWER;
+    if (guess.probability >= threshold) return { intent: guess.intent, score: guess.probability, reason: 'learned' };
   }
   return ruled;
 }
@@ -353,7 +355,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
       const stated = hits.some((h) => h.term.owner === best.intent && h.term.phrase && h.start === 0 && h.end === tokens.length);
       return { intent: best.intent, score: best.score, reason: 'clear', stated };
     }
-    return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent, guarded };
+    return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent, guarded, between: [best.intent, second.intent] };
   }
   // One sign of danger in a sentence the line understood nothing else of is taken as danger.
   if (danger > 0) return { intent: 'crisis', score: danger, reason: 'crisis' };
