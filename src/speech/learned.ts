@@ -54,31 +54,33 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   if (classes.length < 2) return { guess: () => undefined };
   const classIndex = new Map(classes.map((c, i) => [c, i]));
 
-  // Counts: each example counts a feature once (binary features suit short sentences).
+  // Each example's features as indices, then the counts in one flat table (features × classes):
+  // tens of thousands of small per-feature arrays cost more in garbage collection than the counting.
+  const n = classes.length;
   const featureIndex = new Map<string, number>();
-  const counts: number[][] = [];
-  const totals = new Float64Array(classes.length);
-  for (const { intent, words } of examples) {
-    const c = classIndex.get(intent ?? NONE)!;
+  const seen = examples.map(({ intent, words }) => {
+    const indices: number[] = [];
     for (const feature of featuresOf(words)) {
       let f = featureIndex.get(feature);
       if (f === undefined) {
-        f = counts.length;
+        f = featureIndex.size;
         featureIndex.set(feature, f);
-        counts.push(new Array<number>(classes.length).fill(0));
       }
-      counts[f]![c]! += 1;
-      totals[c]! += 1;
+      indices.push(f);
     }
-  }
-
-  // Log-likelihoods in one flat table (features × classes): a few MB of small arrays would do the same work with more memory.
-  const n = classes.length;
-  const logLikelihood = new Float32Array(counts.length * n);
-  const vocabulary = counts.length;
-  counts.forEach((row, f) => {
-    for (let c = 0; c < n; c++) logLikelihood[f * n + c] = Math.log((row[c]! + SMOOTHING) / (totals[c]! + SMOOTHING * vocabulary));
+    return { c: classIndex.get(intent ?? NONE)!, indices };
   });
+  const vocabulary = featureIndex.size;
+  // Counted as whole numbers first; the same table then holds the log-likelihoods.
+  const logLikelihood = new Float32Array(vocabulary * n);
+  const totals = new Float64Array(n);
+  for (const { c, indices } of seen) {
+    for (const f of indices) logLikelihood[f * n + c]! += 1;
+    totals[c]! += indices.length;
+  }
+  for (let f = 0; f < vocabulary; f++) {
+    for (let c = 0; c < n; c++) logLikelihood[f * n + c] = Math.log((logLikelihood[f * n + c]! + SMOOTHING) / (totals[c]! + SMOOTHING * vocabulary));
+  }
   const intents = classes.map((c) => (c === NONE ? null : (c as Intent)));
   const scores = new Float64Array(n);
 
