@@ -304,7 +304,9 @@ function decide(model: Model, transcript: string, confidence: number | undefined
     if (!stated && guess.probabilityOf(ruled.intent) < LEARNED_DOUBT) return { intent: null, score: ruled.score, reason: 'doubt', runnerUp: ruled.intent };
     return ruled;
   }
-  if (ruled.intent === null && !guarded && guess.intent !== null && guess.intent !== 'crisis') {
+  // Danger is heard above; the other language only when asked for in words the rules know
+  // ("blah blah" is not "hablar"): a switch of language on a guess would lose the caller.
+  if (ruled.intent === null && !guarded && guess.intent !== null && guess.intent !== 'crisis' && guess.intent !== 'language') {
     // What the rules leaned to, confirmed; or, with nothing to lean on, only a near-certain guess.
     // Two answers too close to call are settled between them, never by a third.
     const leaned = between ? between.includes(guess.intent) : ruled.runnerUp !== undefined && guess.intent === ruled.runnerUp;

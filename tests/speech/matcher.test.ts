@@ -164,6 +164,11 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(match).toMatchObject({ intent: 'cost', reason: 'learned' });
   });
 
+  it('never switches language on a guess: "blah blah" is not "hablar"', () => {
+    const rows = times('spanish', ['ah blah espanyol', 'blah espanyol', 'yo blah espanyol', 'blah blah espanyol']);
+    expect(taught(rows, 'blah blah').intent).not.toBe('language');
+  });
+
   it('does not answer from examples alone when Twilio was unsure of the words', () => {
     const rows = times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam']);
     expect(taught(rows, 'zorbly flimflam please', SHAKY).intent).toBeNull();
