@@ -4,7 +4,7 @@ import { voicemailSaved, whisper, whisperAnswered } from '../flow/intake';
 import { PATHS } from '../flow/links';
 import { decodeState, initialState, type CallState } from '../flow/state';
 import { presentableCallerId } from '../intake/caller-id';
-import { callerInput, dialResult, webhookBodySchema, type WebhookBody } from './webhook-body';
+import { callerInput, dialResult, parseWebhookBody, type WebhookBody } from './webhook-body';
 
 type Turn = (ctx: FlowContext, state: CallState, body: WebhookBody) => Reply;
 
@@ -13,16 +13,16 @@ export function voiceRoutes(ctx: FlowContext, fallbackXml: string): Router {
   const router = Router();
   const route = (path: string, turn: Turn) =>
     router.post(path, (req: Request, res: Response) => {
-      const body = webhookBodySchema.safeParse(req.body ?? {});
-      if (!body.success) {
+      const body = parseWebhookBody(req.body ?? {});
+      if (!body) {
         res.locals.outcome = 'rejected-body';
         res.status(400).type('text/plain').send('The request is not a Twilio voice webhook.');
         return;
       }
-      res.locals.callSid = body.data.CallSid;
-      res.locals.from = body.data.From;
+      res.locals.callSid = body.CallSid;
+      res.locals.from = body.From;
       // The caller's own number goes to staff as the Dial's callerId, never into a URL.
-      const reply = turn({ ...ctx, callerId: presentableCallerId(body.data.From) }, decodeState(req.query), body.data);
+      const reply = turn({ ...ctx, callerId: presentableCallerId(body.From) }, decodeState(req.query), body);
       res.locals.outcome = reply.outcome;
       res.type('text/xml').send(reply.twiml.toString());
     });
