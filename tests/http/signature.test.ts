@@ -50,6 +50,14 @@ describe('the Twilio signature check', () => {
     expect((await post(base, PATH, callParams(), internal)).status).toBe(403);
   });
 
+  it('accepts a parameter sent twice when Twilio signed it so, and refuses it altered', async () => {
+    const base = 'http://127.0.0.1:8080';
+    const signature = twilio.getExpectedTwilioSignature(TEST_TOKEN, base + PATH, { CallSid: 'CA1', Digits: ['1', '2'] } as never);
+    const send = (body: string) => request(appFor(base)).post(PATH).set('X-Twilio-Signature', signature).type('form').send(body);
+    expect((await send('CallSid=CA1&Digits=1&Digits=2')).status).toBe(200);
+    expect((await send('CallSid=CA1&Digits=1&Digits=3')).status).toBe(403);
+  });
+
   it("accepts exactly what twilio's validateRequest accepts, for every URL variant Twilio may have signed", async () => {
     const bases = ['http://127.0.0.1:8080', 'https://iop-line.example.org', 'https://iop-line.example.org:8443'];
     const paths = [PATH, "/voice/turn?note=it's", '/voice'];
