@@ -2,6 +2,7 @@ import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
 import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
 import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
+import { RunIndex } from './run-index';
 import { learnSpecificWords, type SpecificWords } from './specific-words';
 
 /** How the matcher reached its answer: for tests and the benchmark (never logged with the caller's words). */
@@ -148,7 +149,8 @@ export function buildMatcher(prompts: Prompts): Matcher {
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
   addTerms('about-program', prompts.speech.aboutProgram, 0);
-  const index = indexTerms([...terms.values()]);
+  // A loose term may have a word between its first and second, so it is tried whatever comes next.
+  const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
   const specific = learnSpecificWords(entries);
 
   return {
@@ -158,43 +160,10 @@ export function buildMatcher(prompts: Prompts): Matcher {
   };
 }
 
-/**
- * Terms by their first word, then by the word after it. Dozens of phrases start with "what" or "how",
- * and checking each of them at every such word was a third of the time a sentence took to match;
- * the word that follows leaves a handful. Each list keeps the order of `terms`, so hits come out in
- * the same order as from one flat list.
- */
-interface TermIndex {
-  /** First word → the terms that can be heard when this word follows it. */
-  byNext: Map<string, Map<string, Term[]>>;
-  /** First word → the terms that can be heard whatever follows: one word long, or loose (a gap may come next). */
-  anyNext: Map<string, Term[]>;
-}
-
-function indexTerms(terms: Term[]): TermIndex {
-  const byFirst = new Map<string, Term[]>();
-  for (const term of terms) {
-    const first = term.tokens[0]!;
-    const list = byFirst.get(first);
-    if (list) list.push(term);
-    else byFirst.set(first, [term]);
-  }
-  const anyNext = new Map<string, Term[]>();
-  const byNext = new Map<string, Map<string, Term[]>>();
-  const needsNext = (term: Term) => term.tokens.length > 1 && !term.loose;
-  for (const [first, list] of byFirst) {
-    anyNext.set(first, list.filter((term) => !needsNext(term)));
-    const nextWords = new Set(list.filter(needsNext).map((term) => term.tokens[1]!));
-    byNext.set(first, new Map([...nextWords].map((next) => [next, list.filter((term) => !needsNext(term) || term.tokens[1] === next)])));
-  }
-  return { byNext, anyNext };
-}
-
-function findHits(tokens: readonly string[], index: TermIndex): Hit[] {
+function findHits(tokens: readonly string[], index: RunIndex<Term>): Hit[] {
   const hits: Hit[] = [];
   for (let start = 0; start < tokens.length; start++) {
-    const token = tokens[start]!;
-    const candidates = index.byNext.get(token)?.get(tokens[start + 1] ?? '') ?? index.anyNext.get(token);
+    const candidates = index.startingAt(tokens, start);
     if (candidates === undefined) continue;
     for (const term of candidates) {
       const end = term.loose ? endOfLooseRun(tokens, start, term.tokens) : startsAt(tokens, start, term.tokens) ? start + term.tokens.length : undefined;
@@ -253,7 +222,7 @@ function nats(score: number): number {
 interface Model {
   normalizer: Normalizer;
   /** Keywords, cues and phrases (as keywords), by their first words. */
-  index: TermIndex;
+  index: RunIndex<Term>;
   /** Each intent's example phrases, normalized, for likeness. */
   phrases: Map<Intent, string[]>;
   /** Whole utterances that mean an intent only on their own. */

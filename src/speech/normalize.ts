@@ -1,5 +1,6 @@
 import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
+import { RunIndex } from './run-index';
 
 /** The `speech:` section of one language's prompts file. */
 export type SpeechRules = Prompts['speech'];
@@ -36,19 +37,14 @@ interface Rewrite {
   to: readonly string[];
 }
 
-/** Rewrites token runs, longest first, left to right; an index by first token keeps it fast. */
+/** Rewrites token runs, longest first, left to right; an index by their first words keeps it fast. */
 class RunRewriter {
-  private readonly byFirst = new Map<string, Rewrite[]>();
+  private readonly index: RunIndex<Rewrite>;
 
   constructor(rewrites: Iterable<Rewrite>) {
-    for (const rewrite of rewrites) {
-      const first = rewrite.from[0];
-      if (first === undefined) continue;
-      const list = this.byFirst.get(first) ?? [];
-      list.push(rewrite);
-      this.byFirst.set(first, list);
-    }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.from.length - a.from.length);
+    // Longest first (a stable sort: equally long rewrites keep their order), so the first that fits wins.
+    const longestFirst = [...rewrites].sort((a, b) => b.from.length - a.from.length);
+    this.index = new RunIndex(longestFirst, (r) => r.from, (r) => r.from.length > 1);
   }
 
   apply(tokens: readonly string[]): string[] {
@@ -69,9 +65,7 @@ class RunRewriter {
 
   /** The longest rewrite whose run starts at `i`, if any. */
   private at(tokens: readonly string[], i: number): Rewrite | undefined {
-    const candidates = this.byFirst.get(tokens[i]!);
-    if (candidates === undefined) return undefined;
-    for (const rewrite of candidates) if (startsAt(tokens, i, rewrite.from)) return rewrite;
+    for (const rewrite of this.index.startingAt(tokens, i) ?? []) if (startsAt(tokens, i, rewrite.from)) return rewrite;
     return undefined;
   }
 }
