@@ -7,8 +7,8 @@ import type { FlowContext } from './flow/call';
 import { failsafeTwiml } from './flow/failsafe';
 import { makeLinks } from './flow/links';
 import { decodeState } from './flow/state';
-import { callbackRoutes } from './http/callbacks';
-import { voiceRoutes } from './http/routes';
+import { addCallbackRoutes } from './http/callbacks';
+import { addVoiceRoutes } from './http/routes';
 import { requireTwilioSignature } from './http/signature';
 import { BackgroundTasks } from './intake/background';
 import { defaultRetryPolicy, realSleep } from './intake/retry';
@@ -68,20 +68,18 @@ export function createApp({ config, prompts, logger, clock = () => new Date(), r
   voice.use(logWebhook(logger, hashCaller));
   voice.use(express.urlencoded({ extended: false, limit: MAX_BODY, parameterLimit: MAX_PARAMS }));
   voice.use(requireTwilioSignature(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL));
-  voice.use(voiceRoutes(ctx, fallbackXml));
-  voice.use(
-    callbackRoutes({
-      prompts,
-      timeZone: config.schedule.timeZone,
-      staffNumbers: config.STAFF_SMS_NUMBERS ?? [],
-      rest,
-      smsEnabled: smsConfigured(config),
-      background: background ?? new BackgroundTasks(logger),
-      logger,
-      retry: defaultRetryPolicy(sleep),
-      clock,
-    }),
-  );
+  addVoiceRoutes(voice, ctx, fallbackXml);
+  addCallbackRoutes(voice, {
+    prompts,
+    timeZone: config.schedule.timeZone,
+    staffNumbers: config.STAFF_SMS_NUMBERS ?? [],
+    rest,
+    smsEnabled: smsConfigured(config),
+    background: background ?? new BackgroundTasks(logger),
+    logger,
+    retry: defaultRetryPolicy(sleep),
+    clock,
+  });
   voice.use(handleErrors(ctx, prompts, logger));
   app.use(base || '/', voice);
 

@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { REDACTED_NESTED_FIELDS, createLogger, makeCallerHasher } from '../src/log';
+import pino from 'pino';
+import { REDACTED_NESTED_FIELDS, createLogger, isoTimeField, makeCallerHasher } from '../src/log';
 import { CALLER, CALL_SID, SimulatedCall, callParams, makeHarness, twilioPost } from './support/harness';
 
 const WORDS = 'my son is using again how much does it cost';
@@ -36,6 +38,12 @@ describe('logs never hold caller data in clear', () => {
     expect(makeCallerHasher('another-key-of-enough-length')(CALLER)).not.toBe(a);
   });
 
+  it('the hash is the first 16 hex digits of HMAC-SHA256(key, number), so ids stay the same from one release to the next', () => {
+    const key = 'a-test-key-that-is-long-enough';
+    expect(makeCallerHasher(key)(CALLER)).toBe(createHmac('sha256', key).update(CALLER).digest('hex').slice(0, 16));
+    expect(makeCallerHasher(key)(undefined)).toBeUndefined();
+  });
+
   it('even an object holding caller fields, logged by mistake, is redacted', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) });
@@ -57,5 +65,18 @@ describe('logs never hold caller data in clear', () => {
     expect(lines.join('')).not.toContain(WORDS);
     expect(line.params.CallSid).toBe(CALL_SID);
     expect(params).toEqual({ ...nested, CallSid: CALL_SID });
+  });
+});
+
+describe('the time of a line', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("is written exactly as pino's isoTime writes it, across seconds, minutes, days and years", () => {
+    const time = isoTimeField();
+    const instants = [0, 999, 1000, 1_764_262_067_001, 1_764_262_067_999, 1_764_262_068_000, 1_767_225_599_999, 1_767_225_600_000, 1_767_225_600_042, 951_782_399_500, 253_402_300_799_999];
+    for (const now of [...instants, ...instants.map((t) => t + 7)]) {
+      jest.spyOn(Date, 'now').mockReturnValue(now);
+      expect(time()).toBe(pino.stdTimeFunctions.isoTime());
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import type { Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { PromptLibrary } from '../content/load';
@@ -53,8 +53,8 @@ function refuse(res: Response): void {
   res.status(400).type('text/plain').send('The request is not a Twilio callback.');
 }
 
-export function callbackRoutes(deps: CallbackDeps): Router {
-  const router = Router();
+/** Added to the router given, as the voice routes are (src/http/routes.ts says why). */
+export function addCallbackRoutes(router: Router, deps: CallbackDeps): void {
 
   router.post(PATHS.recording, (req, res) => {
     const body = recordingBodySchema.safeParse(req.body ?? {});
@@ -95,5 +95,4 @@ export function callbackRoutes(deps: CallbackDeps): Router {
     deps.background.run('call-outcome', () => logCallEnd({ rest: deps.rest, logger: deps.logger, retry: deps.retry }, call));
   });
 
-  return router;
 }

@@ -4,6 +4,7 @@ import { exampleIntent } from '../content/examples';
 import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
 import { learnModel, type LabelledWords, type LearnedModel } from './learned';
 import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
+import { RunIndex } from './run-index';
 import { learnSpecificWords, type SpecificWords } from './specific-words';
 
 /** How the matcher reached its answer: for tests and the benchmark (never logged with the caller's words). */
@@ -170,7 +171,8 @@ export function buildMatcher(prompts: Prompts): Matcher {
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
   addTerms('about-program', prompts.speech.aboutProgram, 0);
-  const index = indexByFirstToken([...terms.values()]);
+  // A loose term may have a word between its first and second, so it is tried whatever comes next.
+  const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
   const specific = learnSpecificWords(entries);
   // The model learns from what callers said (prompts/examples/) and from the vocabulary itself.
   const labelled: LabelledWords[] = [
@@ -188,25 +190,16 @@ export function buildMatcher(prompts: Prompts): Matcher {
   };
 }
 
-function indexByFirstToken(terms: Term[]): Map<string, Term[]> {
-  const index = new Map<string, Term[]>();
-  for (const term of terms) {
-    const first = term.tokens[0]!;
-    const list = index.get(first);
-    if (list) list.push(term);
-    else index.set(first, [term]);
-  }
-  return index;
-}
-
-function findHits(tokens: readonly string[], index: Map<string, Term[]>): Hit[] {
+function findHits(tokens: readonly string[], index: RunIndex<Term>): Hit[] {
   const hits: Hit[] = [];
-  tokens.forEach((token, start) => {
-    for (const term of index.get(token) ?? []) {
+  for (let start = 0; start < tokens.length; start++) {
+    const candidates = index.startingAt(tokens, start);
+    if (candidates === undefined) continue;
+    for (const term of candidates) {
       const end = term.loose ? endOfLooseRun(tokens, start, term.tokens) : startsAt(tokens, start, term.tokens) ? start + term.tokens.length : undefined;
       if (end !== undefined) hits.push({ term, start, end });
     }
-  });
+  }
   return hits;
 }
 
@@ -258,8 +251,8 @@ function nats(score: number): number {
 /** What the matcher knows, built once from the prompts. */
 interface Model {
   normalizer: Normalizer;
-  /** Keywords, cues and phrases (as keywords), by their first word. */
-  index: Map<string, Term[]>;
+  /** Keywords, cues and phrases (as keywords), by their first words. */
+  index: RunIndex<Term>;
   /** Each intent's example phrases, normalized, for likeness. */
   phrases: Map<Intent, string[]>;
   /** Whole utterances that mean an intent only on their own. */
