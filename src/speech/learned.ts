@@ -35,18 +35,61 @@ const SMOOTHING = 0.1;
 const RUN_LETTERS = 4;
 /** The "not for the line" class, among the intents. */
 const NONE = '';
+/** Distinct letters a run is made of: a-z, 0-9, the space, and one for anything else. */
+const RUN_ALPHABET = 38;
+const RUN_CODES = RUN_ALPHABET ** RUN_LETTERS;
+/** Words the model numbers; a pair of word numbers is one small integer key below 2^30. */
+const MAX_WORDS = 2 ** 15;
 
-/** Every distinct feature of a sentence: each word, each adjacent pair, each run of letters across the words. */
-export function featuresOf(words: readonly string[]): Set<string> {
-  const features = new Set<string>();
-  for (let i = 0; i < words.length; i++) {
-    features.add(words[i]!);
-    if (i + 1 < words.length) features.add(`${words[i]}+${words[i + 1]}`);
+/**
+ * The features of a sentence, as numbers: each word, each adjacent pair of words, each run of four
+ * letters across the words (spaces included, so a run at a word's edge is its own). Numbers rather
+ * than strings: tens of thousands of string keys cost megabytes of memory and a string for every
+ * run of every sentence heard.
+ */
+class FeatureSpace {
+  private readonly wordIds = new Map<string, number>();
+  private readonly byWord = new Map<number, number>();
+  private readonly byPair = new Map<number, number>();
+  private readonly byRun = new Map<number, number>();
+  size = 0;
+
+  /** The sentence's distinct features; while learning, new ones are numbered, otherwise unknown ones are left out. */
+  of(words: readonly string[], learning: boolean): Set<number> {
+    const found = new Set<number>();
+    const add = (table: Map<number, number>, key: number) => {
+      let f = table.get(key);
+      if (f === undefined && learning) {
+        f = this.size++;
+        table.set(key, f);
+      }
+      if (f !== undefined) found.add(f);
+    };
+    let previous: number | undefined;
+    for (const word of words) {
+      let id = this.wordIds.get(word);
+      if (id === undefined && learning && this.wordIds.size < MAX_WORDS) {
+        id = this.wordIds.size;
+        this.wordIds.set(word, id);
+      }
+      if (id !== undefined) add(this.byWord, id);
+      if (id !== undefined && previous !== undefined) add(this.byPair, previous * MAX_WORDS + id);
+      previous = id;
+    }
+    const text = ` ${words.join(' ')} `;
+    let code = 0;
+    for (let i = 0; i < text.length; i++) {
+      code = (code * RUN_ALPHABET + letterCode(text.charCodeAt(i))) % RUN_CODES;
+      if (i >= RUN_LETTERS - 1) add(this.byRun, code);
+    }
+    return found;
   }
-  // Spaces kept, so a run at a word's edge ("_rel") is its own feature; '#' keeps runs apart from words.
-  const text = ` ${words.join(' ')} `;
-  for (let i = 0; i + RUN_LETTERS <= text.length; i++) features.add(`#${text.slice(i, i + RUN_LETTERS)}`);
-  return features;
+}
+
+function letterCode(char: number): number {
+  if (char >= 97 && char <= 122) return char - 97; // a-z
+  if (char >= 48 && char <= 57) return 26 + char - 48; // 0-9
+  return char === 32 ? 36 : 37;
 }
 
 export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
@@ -54,33 +97,25 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   if (classes.length < 2) return { guess: () => undefined };
   const classIndex = new Map(classes.map((c, i) => [c, i]));
 
-  // Each example's features as indices, then the counts in one flat table (features × classes):
-  // tens of thousands of small per-feature arrays cost more in garbage collection than the counting.
+  // Two passes, so that no example's features outlive it (holding them all grew the heap, and the
+  // process's memory, by megabytes at start-up): the first numbers the features, the second counts
+  // them into one flat table (features × classes). Counts, not log-likelihoods, are kept: two bytes
+  // a cell instead of four, and log(count + smoothing) is looked up.
   const n = classes.length;
-  const featureIndex = new Map<string, number>();
-  const seen = examples.map(({ intent, words }) => {
-    const indices: number[] = [];
-    for (const feature of featuresOf(words)) {
-      let f = featureIndex.get(feature);
-      if (f === undefined) {
-        f = featureIndex.size;
-        featureIndex.set(feature, f);
-      }
-      indices.push(f);
-    }
-    return { c: classIndex.get(intent ?? NONE)!, indices };
-  });
-  const vocabulary = featureIndex.size;
-  // Counted as whole numbers first; the same table then holds the log-likelihoods.
-  const logLikelihood = new Float32Array(vocabulary * n);
+  const space = new FeatureSpace();
+  for (const { words } of examples) space.of(words, true);
+  const vocabulary = space.size;
+  const counts = new Uint16Array(vocabulary * n);
   const totals = new Float64Array(n);
-  for (const { c, indices } of seen) {
-    for (const f of indices) logLikelihood[f * n + c]! += 1;
-    totals[c]! += indices.length;
+  let most = 0;
+  for (const { intent, words } of examples) {
+    const c = classIndex.get(intent ?? NONE)!;
+    const features = space.of(words, false);
+    for (const f of features) most = Math.max(most, ++counts[f * n + c]!);
+    totals[c]! += features.size;
   }
-  for (let f = 0; f < vocabulary; f++) {
-    for (let c = 0; c < n; c++) logLikelihood[f * n + c] = Math.log((logLikelihood[f * n + c]! + SMOOTHING) / (totals[c]! + SMOOTHING * vocabulary));
-  }
+  const logCount = Float64Array.from({ length: most + 1 }, (_, k) => Math.log(k + SMOOTHING));
+  const logTotal = Float64Array.from(totals, (t) => Math.log(t + SMOOTHING * vocabulary));
   const intents = classes.map((c) => (c === NONE ? null : (c as Intent)));
   const scores = new Float64Array(n);
 
@@ -88,14 +123,11 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
     guess(words) {
       // Equal priors: how many examples an intent has says how much staff wrote, not how often callers ask.
       scores.fill(0);
-      let known = 0;
-      for (const feature of featuresOf(words)) {
-        const f = featureIndex.get(feature);
-        if (f === undefined) continue;
-        known += 1;
-        for (let c = 0; c < n; c++) scores[c]! += logLikelihood[f * n + c]!;
-      }
-      if (known === 0) return undefined;
+      const features = space.of(words, false);
+      if (features.size === 0) return undefined;
+      // Each feature adds log((count + smoothing) / (total + smoothing × vocabulary)) for each intent.
+      for (const f of features) for (let c = 0; c < n; c++) scores[c]! += logCount[counts[f * n + c]!]!;
+      for (let c = 0; c < n; c++) scores[c]! -= features.size * logTotal[c]!;
       let best = 0;
       for (let c = 1; c < n; c++) if (scores[c]! > scores[best]!) best = c;
       const posterior = Array.from(scores, (s) => Math.exp(s - scores[best]!));

@@ -1,5 +1,5 @@
 import type { Intent } from '../../src/content/topics';
-import { featuresOf, learnModel, type LabelledWords } from '../../src/speech/learned';
+import { learnModel, type LabelledWords } from '../../src/speech/learned';
 
 const words = (text: string) => text.split(' ');
 const examples = (rows: [Intent | null, string][]): LabelledWords[] => rows.map(([intent, text]) => ({ intent, words: words(text) }));
@@ -42,9 +42,5 @@ describe('the model learnt from examples (src/speech/learned.ts)', () => {
 
   it('an intent it never saw has probability 0', () => {
     expect(model.guess(words('how much'))!.probabilityOf('crisis')).toBe(0);
-  });
-
-  it('features are words, word pairs and four-letter runs', () => {
-    expect([...featuresOf(['drug', 'test'])]).toEqual(expect.arrayContaining(['drug', 'test', 'drug+test', '# dru', '#g te', '#est ']));
   });
 });
