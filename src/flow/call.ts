@@ -123,7 +123,7 @@ function crisis(ctx: FlowContext, state: CallState): Reply {
   const next: CallState = { ...state, last: 'crisis' };
   const twiml = newResponse();
   say(twiml, prompts, prompts.crisis);
-  say(listen(twiml, prompts, { action: ctx.links.turn(next), onSilence: ctx.links.silence(next) }), prompts, crisisFollowUp(ctx, next));
+  say(listen(twiml, prompts, ctx.links.listening(next)), prompts, crisisFollowUp(ctx, next));
   return { twiml, outcome: 'crisis' };
 }
 
@@ -172,5 +172,5 @@ const OFFER_LANGUAGE: AskOptions = { offerLanguage: true };
 function ask(ctx: FlowContext, state: CallState, words: readonly string[], options: AskOptions = {}): string {
   const prompts = promptsFor(ctx.prompts, state.lang);
   const offer = options.offerLanguage ? otherPrompts(ctx.prompts, state.lang) : undefined;
-  return listeningReply(prompts, { action: ctx.links.turn(state), onSilence: ctx.links.silence(state) }, words, offer);
+  return listeningReply(prompts, ctx.links.listening(state), words, offer);
 }

@@ -135,7 +135,7 @@ export function voicemail(ctx: FlowContext, state: CallState, intro: readonly st
   });
   // The menu's own counts start afresh; "last" leaves crisis so silence cannot loop back here.
   const next: CallState = { ...state, last: 'menu', silence: 0, miss: 0 };
-  const gather = listen(twiml, prompts, { action: ctx.links.turn(next), onSilence: ctx.links.silence(next) });
+  const gather = listen(twiml, prompts, ctx.links.listening(next));
   say(gather, prompts, prompts.voicemail.noMessage);
   say(gather, prompts, prompts.menu);
   return { twiml, outcome };

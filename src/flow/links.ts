@@ -18,8 +18,11 @@ export const PATHS = {
 } as const;
 
 export interface Links {
-  turn(state: CallState): string;
-  silence(state: CallState): string;
+  /**
+   * The two links of a reply that listens: where the caller's key or sentence goes, and where
+   * silence goes. One encoding of the state serves both.
+   */
+  listening(state: CallState): { action: string; onSilence: string };
   dialResult(state: CallState): string;
   whisper(state: CallState): string;
   whisperAccept(): string;
@@ -36,8 +39,10 @@ export function makeLinks(publicBaseUrl: string): Links {
   const prefix = new URL(publicBaseUrl).pathname.replace(/\/+$/, '');
   const link = (path: string) => (state: CallState) => `${prefix}${path}?${encodeState(state)}`;
   return {
-    turn: link(PATHS.turn),
-    silence: link(PATHS.silence),
+    listening: (state) => {
+      const query = encodeState(state);
+      return { action: `${prefix}${PATHS.turn}?${query}`, onSilence: `${prefix}${PATHS.silence}?${query}` };
+    },
     dialResult: link(PATHS.dialResult),
     whisper: link(PATHS.whisper),
     whisperAccept: () => `${prefix}${PATHS.whisperAccept}`,

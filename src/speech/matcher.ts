@@ -154,9 +154,12 @@ export function buildMatcher(prompts: Prompts): Matcher {
   const questionWords = prompts.speech.questionWords.map(wordsOf).filter((w) => w.length > 0);
   const phrases = new Map<Intent, string[]>();
   const entries = new Map<Intent, string[][]>();
-  const aloneWords = new Map<string, Intent>();
+  const aloneWords: AloneWords = { utterances: new Map(), longest: 0 };
   for (const { intent, phrases: examples, keywords, cues, alone } of sources) {
-    for (const text of alone) aloneWords.set(wordsOf(text).join(' '), intent);
+    for (const text of alone) {
+      aloneWords.utterances.set(wordsOf(text).join(' '), intent);
+      aloneWords.longest = Math.max(aloneWords.longest, wordsOf(text).length);
+    }
     // A whole example phrase heard inside the transcript counts as a keyword.
     addTerms(intent, examples, KEYWORD_WEIGHT, true);
     for (const keyword of keywords) {
@@ -248,6 +251,12 @@ function nats(score: number): number {
   return -Math.log(Math.max(1 - score, Number.EPSILON));
 }
 
+/** Whole utterances that mean an intent only on their own, and how many words the longest has (a longer sentence is none of them). */
+interface AloneWords {
+  utterances: Map<string, Intent>;
+  longest: number;
+}
+
 /** What the matcher knows, built once from the prompts. */
 interface Model {
   normalizer: Normalizer;
@@ -255,8 +264,7 @@ interface Model {
   index: RunIndex<Term>;
   /** Each intent's example phrases, normalized, for likeness. */
   phrases: Map<Intent, string[]>;
-  /** Whole utterances that mean an intent only on their own. */
-  aloneWords: Map<string, Intent>;
+  aloneWords: AloneWords;
   /** Single words that belong to one intent. */
   specific: SpecificWords;
   /** The second opinion learnt from examples. */
@@ -326,11 +334,11 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   // what it asks about, not a sign of danger; a keyword of danger always counts.
   const dangerKeyword = dangerHits.some((h) => h.term.weight >= KEYWORD_WEIGHT);
   const dangerCuesOnly = asksAboutProgram && !dangerKeyword;
-  const danger = dangerCuesOnly ? 0 : (evidence(dangerHits).get('crisis') ?? 0);
+  const danger = dangerCuesOnly || dangerHits.length === 0 ? 0 : (evidence(dangerHits).get('crisis') ?? 0);
   if (danger >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: danger, reason: 'crisis' };
 
   // Words that mean something only when said on their own ("again", "option three") decide at once.
-  const alone = aloneWords.get(tokens.join(' '));
+  const alone = tokens.length <= aloneWords.longest ? aloneWords.utterances.get(tokens.join(' ')) : undefined;
   if (alone) return { intent: alone, score: KEYWORD_WEIGHT, reason: 'clear', stated: true };
 
   const scores = evidence(hits);
@@ -401,7 +409,17 @@ interface Ranked {
 
 /** The two highest-scoring intents; a missing second scores 0. */
 function rank(intents: readonly Intent[], scoreOf: (intent: Intent) => number): [Ranked, Ranked] {
-  const ranked = intents.map((intent) => ({ intent, score: scoreOf(intent) })).sort((a, b) => b.score - a.score);
-  const first = ranked[0] ?? { intent: intents[0]!, score: 0 };
-  return [first, ranked[1] ?? { intent: first.intent, score: 0 }];
+  // The first two of a stable sort, highest score first (equal scores keep the order of `intents`),
+  // found in one pass: sorting every intent cost each sentence an array, objects and a sort.
+  let first: Ranked | undefined;
+  let second: Ranked | undefined;
+  for (const intent of intents) {
+    const score = scoreOf(intent);
+    if (first === undefined || score > first.score) {
+      second = first;
+      first = { intent, score };
+    } else if (second === undefined || score > second.score) second = { intent, score };
+  }
+  first ??= { intent: intents[0]!, score: 0 };
+  return [first, second ?? { intent: first.intent, score: 0 }];
 }

@@ -83,7 +83,16 @@ export function listen(response: VoiceResponse, prompts: Prompts, options: Liste
  * to a few thousand states; past the bound the cache simply starts over.
  */
 const RENDERED_LIMIT = 2000;
-const renderedCache = new WeakMap<Prompts, Map<string, string>>();
+
+interface RenderedReplies {
+  /**
+   * A number for each text spoken, so that a reply's key is short: keyed by the texts themselves
+   * (several hundred characters), every webhook paid for building, hashing and comparing them.
+   */
+  textIds: Map<string, number>;
+  replies: Map<string, string>;
+}
+const renderedCache = new WeakMap<Prompts, RenderedReplies>();
 
 /**
  * The whole reply of a turn that speaks `words` and listens (listen() and say() above), as TwiML
@@ -94,9 +103,20 @@ const renderedCache = new WeakMap<Prompts, Map<string, string>>();
  */
 export function listeningReply(prompts: Prompts, options: ListenOptions, words: readonly string[], offer?: Prompts): string {
   let cache = renderedCache.get(prompts);
-  if (!cache) renderedCache.set(prompts, (cache = new Map()));
-  const key = `${options.action}\n${options.onSilence}\n${offer?.locale ?? ''}\n${words.join('\n')}`;
-  let xml = cache.get(key);
+  if (!cache) renderedCache.set(prompts, (cache = { textIds: new Map(), replies: new Map() }));
+  // Past the bound it all starts over, ids with the replies, so that an id never stands for two texts.
+  if (cache.replies.size >= RENDERED_LIMIT || cache.textIds.size >= RENDERED_LIMIT) {
+    cache.replies.clear();
+    cache.textIds.clear();
+  }
+  const { textIds } = cache;
+  const ids = words.map((text) => {
+    let id = textIds.get(text);
+    if (id === undefined) textIds.set(text, (id = textIds.size));
+    return id;
+  });
+  const key = `${options.action}\n${options.onSilence}\n${offer?.locale ?? ''}\n${ids.join(' ')}`;
+  let xml = cache.replies.get(key);
   if (xml === undefined) {
     const response = newResponse();
     const gather = listen(response, prompts, options);
@@ -105,8 +125,7 @@ export function listeningReply(prompts: Prompts, options: ListenOptions, words: 
       if (i === 0 && offer) say(gather, offer, offer.languageOffer);
     });
     xml = response.toString();
-    if (cache.size >= RENDERED_LIMIT) cache.clear();
-    cache.set(key, xml);
+    cache.replies.set(key, xml);
   }
   return xml;
 }

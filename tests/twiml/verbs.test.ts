@@ -1,6 +1,6 @@
 import { listen, listeningReply, newResponse, SPEECH_MODEL } from '../../src/twiml/verbs';
 import { testPrompts } from '../support/harness';
-import { find, parseTwiml, spoken } from '../support/twiml';
+import { find, findAll, parseTwiml, spoken } from '../support/twiml';
 
 const en = testPrompts().en;
 
@@ -39,6 +39,22 @@ describe('a reply that speaks and listens', () => {
     expect(find(first, 'Gather')!.attrs.action).toBe('/voice/turn?miss=1');
     expect(find(second, 'Gather')!.attrs.action).toBe('/voice/turn?miss=2');
     expect(find(second, 'Redirect')!.text).toBe('/voice/silence?miss=2');
+  });
+
+  it('says exactly the texts it is given: one text with a line break is not two texts', () => {
+    const one = parseTwiml(listeningReply(en, links(3), ['First line.\nSecond line.']));
+    const two = parseTwiml(listeningReply(en, links(3), ['First line.', 'Second line.']));
+    expect(findAll(one, 'Say')).toHaveLength(1);
+    expect(findAll(two, 'Say')).toHaveLength(2);
+  });
+
+  it('still says the right words after more distinct texts than it remembers', () => {
+    // Texts without digits, which are spoken one by one.
+    const text = (i: number) => `Text ${[...i.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')}.`;
+    for (let i = 0; i < 2500; i++) listeningReply(en, links(4), [text(i)]);
+    expect(spoken(parseTwiml(listeningReply(en, links(4), [text(7)])))).toBe(text(7));
+    expect(spoken(parseTwiml(listeningReply(en, links(4), [text(2499)])))).toBe(text(2499));
+    expect(spoken(parseTwiml(listeningReply(en, links(4), [text(1), text(2)])))).toBe(`${text(1)} ${text(2)}`);
   });
 
   it('says the words it is given, in order, whatever was said before with the same links', () => {
