@@ -53,17 +53,40 @@ class FeatureSpace {
   private readonly byPair = new Map<number, number>();
   private readonly byRun = new Map<number, number>();
   size = 0;
+  /** For guessing, allocation-free: which features the current sentence has already given. */
+  private seen = new Uint32Array(0);
+  private sentence = 0;
+  private readonly found: number[] = [];
 
-  /** The sentence's distinct features; while learning, new ones are numbered, otherwise unknown ones are left out. */
-  of(words: readonly string[], learning: boolean): Set<number> {
+  /** While learning: the sentence's distinct features, new ones numbered. */
+  learn(words: readonly string[]): Set<number> {
     const found = new Set<number>();
+    this.visit(words, true, (f) => found.add(f));
+    return found;
+  }
+
+  /** After learning: the sentence's distinct features the model knows (the array is reused by the next call). */
+  known(words: readonly string[]): readonly number[] {
+    if (this.seen.length < this.size) this.seen = new Uint32Array(this.size);
+    // A new mark per sentence; after 2^32 sentences the marks start over.
+    this.sentence = (this.sentence + 1) >>> 0 || (this.seen.fill(0), 1);
+    this.found.length = 0;
+    this.visit(words, false, (f) => {
+      if (this.seen[f] === this.sentence) return;
+      this.seen[f] = this.sentence;
+      this.found.push(f);
+    });
+    return this.found;
+  }
+
+  private visit(words: readonly string[], learning: boolean, emit: (feature: number) => void): void {
     const add = (table: Map<number, number>, key: number) => {
       let f = table.get(key);
       if (f === undefined && learning) {
         f = this.size++;
         table.set(key, f);
       }
-      if (f !== undefined) found.add(f);
+      if (f !== undefined) emit(f);
     };
     let previous: number | undefined;
     for (const word of words) {
@@ -76,15 +99,22 @@ class FeatureSpace {
       if (id !== undefined && previous !== undefined) add(this.byPair, previous * MAX_WORDS + id);
       previous = id;
     }
-    const text = ` ${words.join(' ')} `;
+    // Runs over " word word ", read letter by letter without building that string.
     let code = 0;
-    for (let i = 0; i < text.length; i++) {
-      code = (code * RUN_ALPHABET + letterCode(text.charCodeAt(i))) % RUN_CODES;
-      if (i >= RUN_LETTERS - 1) add(this.byRun, code);
+    let letters = 0;
+    const step = (char: number) => {
+      code = (code * RUN_ALPHABET + letterCode(char)) % RUN_CODES;
+      if (++letters >= RUN_LETTERS) add(this.byRun, code);
+    };
+    step(SPACE);
+    for (const word of words) {
+      for (let i = 0; i < word.length; i++) step(word.charCodeAt(i));
+      step(SPACE);
     }
-    return found;
   }
 }
+
+const SPACE = 32;
 
 function letterCode(char: number): number {
   if (char >= 97 && char <= 122) return char - 97; // a-z
@@ -103,16 +133,16 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   // a cell instead of four, and log(count + smoothing) is looked up.
   const n = classes.length;
   const space = new FeatureSpace();
-  for (const { words } of examples) space.of(words, true);
+  for (const { words } of examples) space.learn(words);
   const vocabulary = space.size;
   const counts = new Uint16Array(vocabulary * n);
   const totals = new Float64Array(n);
   let most = 0;
   for (const { intent, words } of examples) {
     const c = classIndex.get(intent ?? NONE)!;
-    const features = space.of(words, false);
+    const features = space.known(words);
     for (const f of features) most = Math.max(most, ++counts[f * n + c]!);
-    totals[c]! += features.size;
+    totals[c]! += features.length;
   }
   const logCount = Float64Array.from({ length: most + 1 }, (_, k) => Math.log(k + SMOOTHING));
   const logTotal = Float64Array.from(totals, (t) => Math.log(t + SMOOTHING * vocabulary));
@@ -123,11 +153,11 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
     guess(words) {
       // Equal priors: how many examples an intent has says how much staff wrote, not how often callers ask.
       scores.fill(0);
-      const features = space.of(words, false);
-      if (features.size === 0) return undefined;
+      const features = space.known(words);
+      if (features.length === 0) return undefined;
       // Each feature adds log((count + smoothing) / (total + smoothing × vocabulary)) for each intent.
       for (const f of features) for (let c = 0; c < n; c++) scores[c]! += logCount[counts[f * n + c]!]!;
-      for (let c = 0; c < n; c++) scores[c]! -= features.size * logTotal[c]!;
+      for (let c = 0; c < n; c++) scores[c]! -= features.length * logTotal[c]!;
       let best = 0;
       for (let c = 1; c < n; c++) if (scores[c]! > scores[best]!) best = c;
       const posterior = Array.from(scores, (s) => Math.exp(s - scores[best]!));
