@@ -287,7 +287,7 @@ function decide(model: Model, transcript: string, confidence: number | undefined
     // alcohol, my grandson is on the pills") yields only to a near-certain question the model
     // gives under 1% of being danger; two cues or a keyword of danger never yield.
     const loneCue = ruled.score < MIN_CRISIS_SCORE;
-    if (loneCue && guess && guess.intent !== null && guess.intent !== 'crisis' && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('crisis') < LEARNED_NOT_DANGER) {
+    if (loneCue && guess && guess.intent !== null && guess.intent !== 'crisis' && guess.intent !== 'language' && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('crisis') < LEARNED_NOT_DANGER) {
       return { intent: guess.intent, score: guess.probability, reason: 'learned' };
     }
     return ruled;
