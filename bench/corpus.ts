@@ -1,9 +1,7 @@
 import path from 'node:path';
-import { EXAMPLES_FOLDER, exampleIntent as expectedIntent, readExamples as readCorpus, type Example } from '../src/content/examples';
+import { EXAMPLES_FOLDER, exampleIntent, type Example } from '../src/content/examples';
 import { isTopicId } from '../src/content/topics';
 import type { Match, Matcher } from '../src/speech/matcher';
-
-export { expectedIntent, readCorpus, type Example };
 
 const PROMPTS_DIR = process.env.PROMPTS_DIR ?? path.join(__dirname, '..', 'prompts');
 /** The held-out split: kept in tests/, away from prompts/, because the line must never learn from it. */
@@ -38,7 +36,7 @@ export interface Scores {
 }
 
 export function judge(example: Example, match: Match): Outcome {
-  const expected = expectedIntent(example.label);
+  const expected = exampleIntent(example.label);
   const right = match.intent === expected;
   const wrong = isTopicId(match.intent) && match.intent !== expected;
   return { example, match, right, wrong };

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { LANGUAGES, loadPrompts } from '../src/content/load';
 import { TOPIC_IDS } from '../src/content/topics';
 import { buildMatcher, type Matcher } from '../src/speech/matcher';
-import { corpusFile, expectedIntent, readCorpus, score, SPLITS, type Example, type Scores, type Split } from './corpus';
+import { exampleIntent, readExamples, type Example } from '../src/content/examples';
+import { corpusFile, score, SPLITS, type Scores, type Split } from './corpus';
 
 /** Each utterance is timed this many times after a warm-up pass, for stable percentiles. */
 const TIMING_ROUNDS = 20;
@@ -84,7 +85,7 @@ function report(lang: string, split: Split, matcher: Matcher): void {
     console.log(`\n${lang} ${split}: skipped: no ${path.relative(process.cwd(), file)}`);
     return;
   }
-  const examples = readCorpus(file);
+  const examples = readExamples(file);
   const scores = score(matcher, examples);
   const timing = timeMatching(matcher, examples);
   console.log(`\n=== ${lang} ${split} (${scores.total} phrasings) ===`);
@@ -97,7 +98,7 @@ function report(lang: string, split: Split, matcher: Matcher): void {
     const misses = scores.outcomes.filter((o) => !o.right);
     console.log(`\nmisses (${misses.length}):`);
     for (const o of misses) {
-      const want = String(expectedIntent(o.example.label));
+      const want = String(exampleIntent(o.example.label));
       const got = `${String(o.match.intent)} ${o.match.reason} ${o.match.score.toFixed(2)}${o.match.runnerUp ? ` (${o.match.runnerUp})` : ''}`;
       console.log(`  ${o.wrong ? 'WRONG' : 'miss '} want ${want.padEnd(12)} got ${got.padEnd(36)} ${o.example.transcript}`);
     }

@@ -58,11 +58,9 @@ class FeatureSpace {
   private sentence = 0;
   private readonly found: number[] = [];
 
-  /** While learning: the sentence's distinct features, new ones numbered. */
-  learn(words: readonly string[]): Set<number> {
-    const found = new Set<number>();
-    this.visit(words, true, (f) => found.add(f));
-    return found;
+  /** While learning: numbers the sentence's features not seen before (counting is known()'s). */
+  learn(words: readonly string[]): void {
+    this.visit(words, true, () => {});
   }
 
   /** After learning: the sentence's distinct features the model knows (the array is reused by the next call). */

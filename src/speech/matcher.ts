@@ -96,6 +96,14 @@ const LEARNED_CRISIS = 0.9;
 /** A lone cue of danger yields to the model only if it gives danger less than this. */
 const LEARNED_NOT_DANGER = 0.01;
 
+/**
+ * What the model may give on its own: not danger (it has its bar above), not the other language
+ * ("blah blah" is not "hablar": a switch on a guess would lose the caller), not "ask again".
+ */
+function modelMayGive(intent: Intent | null): intent is Exclude<Intent, 'crisis' | 'language'> {
+  return intent !== null && intent !== 'crisis' && intent !== 'language';
+}
+
 /** Words allowed inside a loose keyword: one, so "sign my son up" still holds "sign up". */
 const MAX_GAP = 1;
 
@@ -287,7 +295,7 @@ function decide(model: Model, transcript: string, confidence: number | undefined
     // alcohol, my grandson is on the pills") yields only to a near-certain question the model
     // gives under 1% of being danger; two cues or a keyword of danger never yield.
     const loneCue = ruled.score < MIN_CRISIS_SCORE;
-    if (loneCue && guess && guess.intent !== null && guess.intent !== 'crisis' && guess.intent !== 'language' && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('crisis') < LEARNED_NOT_DANGER) {
+    if (loneCue && guess && modelMayGive(guess.intent) && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('crisis') < LEARNED_NOT_DANGER) {
       return { intent: guess.intent, score: guess.probability, reason: 'learned' };
     }
     return ruled;
@@ -305,9 +313,7 @@ function decide(model: Model, transcript: string, confidence: number | undefined
     if (!stated && guess.probabilityOf(ruled.intent) < LEARNED_DOUBT) return { intent: null, score: ruled.score, reason: 'doubt', runnerUp: ruled.intent };
     return ruled;
   }
-  // Danger is heard above; the other language only when asked for in words the rules know
-  // ("blah blah" is not "hablar"): a switch of language on a guess would lose the caller.
-  if (ruled.intent === null && !guarded && guess.intent !== null && guess.intent !== 'crisis' && guess.intent !== 'language') {
+  if (ruled.intent === null && !guarded && modelMayGive(guess.intent)) {
     // What the rules leaned to, confirmed; or, with nothing to lean on, only a near-certain guess.
     // Two answers too close to call are settled between them, never by a third.
     const leaned = between ? between.includes(guess.intent) : ruled.runnerUp !== undefined && guess.intent === ruled.runnerUp;

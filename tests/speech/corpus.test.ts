@@ -1,4 +1,5 @@
-import { corpusFile, readCorpus, score, SPLITS } from '../../bench/corpus';
+import { corpusFile, score, SPLITS } from '../../bench/corpus';
+import { readExamples } from '../../src/content/examples';
 import { buildMatcher } from '../../src/speech/matcher';
 import { testPrompts } from '../support/harness';
 
@@ -15,7 +16,7 @@ describe.each([
   ['Spanish', 'es', 'tune'],
   ['Spanish', 'es', 'dev'],
 ] as const)('%s %s corpus', (_language, lang, split) => {
-  const scores = score(buildMatcher(testPrompts()[lang]!), readCorpus(corpusFile(lang, split)));
+  const scores = score(buildMatcher(testPrompts()[lang]!), readExamples(corpusFile(lang, split)));
 
   it(`handles at least ${MIN_HANDLED_RIGHT[split] * 100}% right`, () => {
     expect(scores.right / scores.total).toBeGreaterThanOrEqual(MIN_HANDLED_RIGHT[split]);
@@ -36,7 +37,7 @@ describe('the corpus files', () => {
     const repeated: string[] = [];
     for (const lang of ['en', 'es'] as const) {
       for (const split of SPLITS) {
-        for (const { transcript } of readCorpus(corpusFile(lang, split))) {
+        for (const { transcript } of readExamples(corpusFile(lang, split))) {
           const key = `${lang}:${transcript.toLowerCase()}`;
           if (seen.has(key)) repeated.push(`${lang} ${split} repeats ${seen.get(key)}`);
           else seen.set(key, split);
