@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type IRouter, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { DEFAULT_LANGUAGE, promptsFor, type Language, type PromptLibrary } from './content/load';
@@ -64,7 +64,10 @@ export function createApp({ config, prompts, logger, clock = () => new Date(), r
   });
 
   const base = new URL(config.PUBLIC_BASE_URL).pathname.replace(/\/+$/, '');
-  const voice = express.Router();
+  // Under a base path (https://host/iop) the webhooks are a router mounted there. Without one they go
+  // straight on the app: a router mounted at "/" cost every webhook a second dispatch, ~2% of its
+  // instructions, most of them V8 looking up req and res properties that its caches keep missing.
+  const voice: IRouter = base ? express.Router() : app;
   voice.use(logWebhook(logger, hashCaller));
   voice.use(express.urlencoded({ extended: false, limit: MAX_BODY, parameterLimit: MAX_PARAMS }));
   voice.use(requireTwilioSignature(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL));
@@ -81,7 +84,7 @@ export function createApp({ config, prompts, logger, clock = () => new Date(), r
     clock,
   });
   voice.use(handleErrors(ctx, prompts, logger));
-  app.use(base || '/', voice);
+  if (base) app.use(base, voice);
 
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Response, Router } from 'express';
+import type { IRouter, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { PromptLibrary } from '../content/load';
@@ -54,7 +54,7 @@ function refuse(res: Response): void {
 }
 
 /** Added to the router given, as the voice routes are (src/http/routes.ts says why). */
-export function addCallbackRoutes(router: Router, deps: CallbackDeps): void {
+export function addCallbackRoutes(router: IRouter, deps: CallbackDeps): void {
 
   router.post(PATHS.recording, (req, res) => {
     const body = recordingBodySchema.safeParse(req.body ?? {});

@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import type { IRouter, Request, Response } from 'express';
 import { greet, handleDialResult, handleInput, handleSilence, type FlowContext, type Reply } from '../flow/call';
 import { voicemailSaved, whisper, whisperAnswered } from '../flow/intake';
 import { PATHS } from '../flow/links';
@@ -10,10 +10,10 @@ type Turn = (ctx: FlowContext, state: CallState, body: WebhookBody) => Reply;
 
 /**
  * Each route: validate the body, run one flow function, send its TwiML. The routes are added to
- * the router given, not to one of their own: a nested router costs every webhook another dispatch
- * (~3% of the server's CPU per webhook under load).
+ * the router (or app) given, not to one of their own: a nested router costs every webhook another
+ * dispatch (~3% of the server's CPU per webhook under load).
  */
-export function addVoiceRoutes(router: Router, ctx: FlowContext, fallbackXml: string): void {
+export function addVoiceRoutes(router: IRouter, ctx: FlowContext, fallbackXml: string): void {
   const route = (path: string, turn: Turn) =>
     router.post(path, (req: Request, res: Response) => {
       const body = parseWebhookBody(req.body ?? {});
@@ -24,8 +24,10 @@ export function addVoiceRoutes(router: Router, ctx: FlowContext, fallbackXml: st
       }
       res.locals.callSid = body.CallSid;
       res.locals.from = body.From;
+      // Every call's first webhook has no query string, so no state: req.query would still build one.
+      const state = req.url.includes('?') ? decodeState(req.query) : initialState();
       // The caller's own number goes to staff as the Dial's callerId, never into a URL.
-      const reply = turn({ ...ctx, callerId: presentableCallerId(body.From) }, decodeState(req.query), body);
+      const reply = turn({ ...ctx, callerId: presentableCallerId(body.From) }, state, body);
       res.locals.outcome = reply.outcome;
       res.type('text/xml').send(reply.twiml.toString());
     });
