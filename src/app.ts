@@ -8,6 +8,7 @@ import { failsafeTwiml } from './flow/failsafe';
 import { makeLinks } from './flow/links';
 import { decodeState } from './flow/state';
 import { addCallbackRoutes } from './http/callbacks';
+import { formBody } from './http/form-body';
 import { addVoiceRoutes } from './http/routes';
 import { requireTwilioSignature } from './http/signature';
 import { BackgroundTasks } from './intake/background';
@@ -31,7 +32,7 @@ export interface AppDeps {
 }
 
 /** Twilio sends a few hundred bytes; this leaves room for a long transcript and refuses the rest. */
-const MAX_BODY = '64kb';
+const MAX_BODY = 64 * 1024;
 const MAX_PARAMS = 200;
 
 /** Builds the app; it never listens (src/server.ts does), so tests use it directly. */
@@ -69,7 +70,7 @@ export function createApp({ config, prompts, logger, clock = () => new Date(), r
   // instructions, most of them V8 looking up req and res properties that its caches keep missing.
   const voice: IRouter = base ? express.Router() : app;
   voice.use(logWebhook(logger, hashCaller));
-  voice.use(express.urlencoded({ extended: false, limit: MAX_BODY, parameterLimit: MAX_PARAMS }));
+  voice.use(formBody({ limit: MAX_BODY, parameterLimit: MAX_PARAMS }));
   voice.use(requireTwilioSignature(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL));
   addVoiceRoutes(voice, ctx, fallbackXml);
   addCallbackRoutes(voice, {

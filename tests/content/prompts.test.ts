@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import YAML from 'yaml';
+import { dump, load } from 'js-yaml';
 import { LANGUAGES, loadPrompts, parsePromptsFile, PromptsError } from '../../src/content/load';
 import { TOPIC_IDS } from '../../src/content/topics';
 import { otherLanguage } from '../../src/flow/language';
@@ -13,9 +13,9 @@ const enSource = fs.readFileSync(enFile, 'utf8');
 
 /** The English file with one change applied to its parsed form. */
 function enWith(change: (doc: Record<string, any>) => void): string {
-  const doc = YAML.parse(enSource);
+  const doc = load(enSource) as Record<string, any>;
   change(doc);
-  return YAML.stringify(doc);
+  return dump(doc);
 }
 
 function errorOf(source: string): string {
@@ -130,7 +130,7 @@ function isSaidToCallers(key: string): boolean {
   return !/^(staff|speech)(\.|$)/.test(key) && !/\.(phrases|keywords|cues|alone)$/.test(key);
 }
 
-const yamlOf = (lang: string) => YAML.parse(fs.readFileSync(path.join(PROMPTS_DIR, `${lang}.yaml`), 'utf8'));
+const yamlOf = (lang: string) => load(fs.readFileSync(path.join(PROMPTS_DIR, `${lang}.yaml`), 'utf8')) as Record<string, any>;
 
 describe('both languages say the same things', () => {
   it('en.yaml and es.yaml have exactly the same keys, at every level', () => {
