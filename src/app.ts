@@ -9,7 +9,7 @@ import { makeLinks } from './flow/links';
 import { decodeState } from './flow/state';
 import { addCallbackRoutes } from './http/callbacks';
 import { formBody } from './http/form-body';
-import { addVoiceRoutes } from './http/routes';
+import { addVoiceRoutes, sendTwiml } from './http/routes';
 import { requireTwilioSignature } from './http/signature';
 import { BackgroundTasks } from './intake/background';
 import { defaultRetryPolicy, realSleep } from './intake/retry';
@@ -128,7 +128,7 @@ function handleErrors(ctx: FlowContext, prompts: PromptLibrary, logger: Logger):
     // The stack says where it broke; the request itself (caller's number, words) is never logged.
     logger.error({ route: req.path, callSid: res.locals.callSid, err: { type: err?.name, message: err?.message, stack: err?.stack } }, 'webhook failed');
     const set = promptsFor(prompts, safeLanguage(req.query));
-    res.status(200).type('text/xml').send(failsafeTwiml(set, ctx.intakeNumbers, set.technicalProblem));
+    sendTwiml(res, failsafeTwiml(set, ctx.intakeNumbers, set.technicalProblem));
   };
 }
 

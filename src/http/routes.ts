@@ -29,7 +29,7 @@ export function addVoiceRoutes(router: IRouter, ctx: FlowContext, fallbackXml: s
       // The caller's own number goes to staff as the Dial's callerId, never into a URL.
       const reply = turn({ ...ctx, callerId: presentableCallerId(body.From) }, state, body);
       res.locals.outcome = reply.outcome;
-      res.type('text/xml').send(reply.twiml.toString());
+      sendTwiml(res, reply.twiml.toString());
     });
 
   route(PATHS.incoming, (c) => greet(c, initialState()));
@@ -41,6 +41,16 @@ export function addVoiceRoutes(router: IRouter, ctx: FlowContext, fallbackXml: s
   route(PATHS.voicemail, (c, state) => voicemailSaved(c, state));
   router.post(PATHS.fallback, (_req, res) => {
     res.locals.outcome = 'fallback';
-    res.type('text/xml').send(fallbackXml);
+    sendTwiml(res, fallbackXml);
   });
+}
+
+/**
+ * A TwiML reply, written directly: the same status, headers and body as res.type('text/xml').send(),
+ * without what send() does for other replies (parsing the content type back to add its charset,
+ * ETag and freshness checks, HEAD), which Twilio's POSTs never need.
+ */
+export function sendTwiml(res: Response, xml: string): void {
+  res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(xml) });
+  res.end(xml);
 }
