@@ -349,13 +349,16 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
 
   const scores = evidence(hits);
   const scoreOf = (intent: Intent) => (intent === 'crisis' ? 0 : (scores.get(intent) ?? 0));
+  const elsewhere = hits.some((h) => h.term.owner === 'off-topic');
   for (const intent of PRIORITY) {
-    if (scoreOf(intent) >= MIN_SCORE) return { intent, score: scoreOf(intent), reason: 'request' };
+    // "Can I talk to someone about my phone bill" is not for intake staff: a request for a person in
+    // a sentence partly about something else needs the stronger signs a question does.
+    const minRequest = intent === 'intake' && elsewhere ? MIN_SCORE_OFF_TOPIC : MIN_SCORE;
+    if (scoreOf(intent) >= minRequest) return { intent, score: scoreOf(intent), reason: 'request' };
   }
 
   // A shaky transcript, or one partly about something else, needs stronger signs before it is answered.
   const shaky = confidence !== undefined && confidence < LOW_CONFIDENCE;
-  const elsewhere = hits.some((h) => h.term.owner === 'off-topic');
   const guarded = shaky || elsewhere;
   const minScore = elsewhere ? MIN_SCORE_OFF_TOPIC : shaky ? MIN_SCORE_GUARDED : MIN_SCORE;
   const [best, second] = rank(ANSWERABLE, scoreOf);

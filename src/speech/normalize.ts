@@ -188,7 +188,8 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
       const stem = token.slice(0, -ending.length);
       // "relapsing" → relaps(e), "stopped" → stop(p): the stem as written, with a silent e, or undoubled.
       const undoubled = stem.length > 1 && stem.at(-1) === stem.at(-2) ? stem.slice(0, -1) : stem;
-      for (const candidate of [stem, `${stem}e`, undoubled]) {
+      // A silent e only on a stem of three letters or more: "dis" is not "die" + s.
+      for (const candidate of stem.length >= 3 ? [stem, `${stem}e`, undoubled] : [stem, undoubled]) {
         if (candidate.length >= MIN_STEM_CHARS + 1 && knownWords.has(candidate) && candidate.length > (found?.length ?? 0)) found = candidate;
       }
     }

@@ -150,6 +150,12 @@ describe('a sentence partly about something else', () => {
     const es = buildMatcher(testPrompts().es!);
     expect(es.match('cuánto dura el partido').intent).toBeNull();
   });
+
+  it('is not put through to intake for holding words of a request: staff would take a call nobody needed', () => {
+    const offTopic = (...phrases: string[]): Prompts => ({ ...en, speech: { ...en.speech, offTopic: [...en.speech.offTopic, ...phrases] } });
+    expect(intentOf('can i talk to someone about the parking ticket')).toBe('intake');
+    expect(buildMatcher(offTopic('parking ticket')).match('can i talk to someone about the parking ticket').intent).toBeNull();
+  });
 });
 
 describe('what callers said (prompts/examples/): the learnt second opinion', () => {

@@ -57,6 +57,12 @@ describe('English telephone transcripts', () => {
     expectSame('relapsing', 'relapse');
   });
 
+  it('adds a silent e only to a stem of three letters or more ("dis" is not "die" + s)', () => {
+    const strip = buildNormalizer({ ...en.speech, fillers: [], endings: ['ing', 's'] }, ['die', 'hope']).words;
+    expect(strip('dis')).not.toEqual(strip('die'));
+    expect(strip('hoping')).toEqual(strip('hope'));
+  });
+
   it('takes the longest known word an ending leaves, not a shorter one ("letters" is "letter", not "let")', () => {
     const rules: SpeechRules = { ...en.speech, fillers: [], endings: ['ers', 's'] };
     const strip = buildNormalizer(rules, ['let us', 'goodbye letter']).words;
