@@ -107,7 +107,7 @@ class FeatureSpace {
   }
 
   private feature(key: number): void {
-    let f = this.features.get(key);
+    const f = this.features.get(key);
     if (this.learning) {
       if (f < 0) this.features.set(key, this.size++);
       return;
