@@ -60,7 +60,9 @@ class FeatureSpace {
   /** For guessing, allocation-free: which features the current sentence has already given. */
   private seen = new Uint32Array(0);
   private sentence = 0;
-  private readonly found: number[] = [];
+  /** The current sentence's distinct known features are found[0 .. count): reused, never truncated, so it is not reallocated. */
+  readonly found: number[] = [];
+  private count = 0;
 
   /** While learning: numbers the sentence's features not seen before (counting is known()'s). */
   learn(words: readonly string[]): void {
@@ -69,14 +71,14 @@ class FeatureSpace {
     this.learning = false;
   }
 
-  /** After learning: the sentence's distinct features the model knows (the array is reused by the next call). */
-  known(words: readonly string[]): readonly number[] {
+  /** After learning: how many distinct features of the sentence the model knows; they are found[0 .. that). */
+  known(words: readonly string[]): number {
     if (this.seen.length < this.size) this.seen = new Uint32Array(this.size);
     // A new mark per sentence; after 2^32 sentences the marks start over.
     this.sentence = (this.sentence + 1) >>> 0 || (this.seen.fill(0), 1);
-    this.found.length = 0;
+    this.count = 0;
     this.visit(words);
-    return this.found;
+    return this.count;
   }
 
   private visit(words: readonly string[]): void {
@@ -114,7 +116,7 @@ class FeatureSpace {
     }
     if (f < 0 || this.seen[f] === this.sentence) return;
     this.seen[f] = this.sentence;
-    this.found.push(f);
+    this.found[this.count++] = f;
   }
 }
 
@@ -191,9 +193,9 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   const totals = new Float64Array(n);
   for (const { intent, words } of examples) {
     const c = classIndex.get(intent ?? NONE)!;
-    const features = space.known(words);
-    for (const f of features) counts[f * n + c]!++;
-    totals[c]! += features.length;
+    const known = space.known(words);
+    for (let i = 0; i < known; i++) counts[space.found[i]! * n + c]!++;
+    totals[c]! += known;
   }
   // Each feature adds log((count + smoothing) / (total + smoothing × vocabulary)) for each intent.
   // Most counts are 0 (a feature is heard under one intent or two), so a guess starts every intent
@@ -222,10 +224,13 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
     guess(words) {
       // Equal priors: how many examples an intent has says how much staff wrote, not how often callers ask.
       scores.fill(0);
-      const features = space.known(words);
-      if (features.length === 0) return undefined;
-      for (const f of features) for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += cellGain[k]!;
-      for (let c = 0; c < n; c++) scores[c]! += features.length * (empty - logTotal[c]!);
+      const known = space.known(words);
+      if (known === 0) return undefined;
+      for (let i = 0; i < known; i++) {
+        const f = space.found[i]!;
+        for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += cellGain[k]!;
+      }
+      for (let c = 0; c < n; c++) scores[c]! += known * (empty - logTotal[c]!);
       let best = 0;
       for (let c = 1; c < n; c++) if (scores[c]! > scores[best]!) best = c;
       // A plain array filled by a loop: Array.from(scores, ...) went through the iterator protocol,
