@@ -11,10 +11,9 @@
  *
  *   --misses   also list each round's misses
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { LANGUAGES, loadPrompts } from '../src/content/load';
-import { exampleIntent, EXAMPLES_FOLDER, examplesFiles, readExamples, type Example } from '../src/content/examples';
+import { exampleIntent, EXAMPLES_FOLDER, examplesFiles, readExamples, readExampleSections, type Example } from '../src/content/examples';
 import { buildMatcher } from '../src/speech/matcher';
 import { score } from './corpus';
 
@@ -22,18 +21,14 @@ const ROUNDS = [7, 8, 9];
 const promptsDir = path.join(__dirname, '..', 'prompts');
 const showMisses = process.argv.includes('--misses');
 
-/** A dev file's lines with the round of the `# Blind batch N` header above them (lines before the first header: round 0). */
+/** A dev file's lines with the round of the `# Blind batch N` heading above them (before the first: round 0). */
 function devByRound(file: string): { round: number; example: Example }[] {
-  const byRound: { round: number; example: Example }[] = [];
   let round = 0;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const header = /^# Blind batch (\d+)/.exec(line);
-    if (header) round = Number(header[1]);
-    if (!line.trim() || line.startsWith('#')) continue;
-    const tab = line.indexOf('\t');
-    byRound.push({ round, example: { label: line.slice(0, tab).trim(), transcript: line.slice(tab + 1).trim() } });
-  }
-  return byRound;
+  return readExampleSections(file).flatMap(({ heading, examples }) => {
+    const batch = /^# Blind batch (\d+)/.exec(heading);
+    if (batch) round = Number(batch[1]);
+    return examples.map((example) => ({ round, example }));
+  });
 }
 
 const pct = (n: number, of: number) => (of === 0 ? '  n/a' : `${((100 * n) / of).toFixed(1)}%`.padStart(6));

@@ -28,11 +28,23 @@ export class ExamplesError extends Error {
 
 /** Reads one examples file; an unknown label or a line without a tab names the file and line. */
 export function readExamples(file: string): Example[] {
-  const examples: Example[] = [];
+  return readExampleSections(file).flatMap((section) => section.examples);
+}
+
+/**
+ * The same, grouped by the comment line each run of examples follows (`heading`; '' before the
+ * first comment): the corpus files head each blind batch with one, and the benches read them by batch.
+ */
+export function readExampleSections(file: string): { heading: string; examples: Example[] }[] {
+  const sections = [{ heading: '', examples: [] as Example[] }];
   fs.readFileSync(file, 'utf8')
     .split('\n')
     .forEach((line, i) => {
-      if (!line.trim() || line.startsWith('#')) return;
+      if (line.startsWith('#')) {
+        sections.push({ heading: line, examples: [] });
+        return;
+      }
+      if (!line.trim()) return;
       const tab = line.indexOf('\t');
       const where = `${file}: line ${i + 1}`;
       if (tab < 0) throw new ExamplesError(`${where} has no tab between the label and the words`);
@@ -40,9 +52,9 @@ export function readExamples(file: string): Example[] {
       const transcript = line.slice(tab + 1).trim();
       if (!EXAMPLE_LABELS.includes(label)) throw new ExamplesError(`${where}: unknown label "${label}" (one of: ${EXAMPLE_LABELS.join(', ')})`);
       if (!transcript) throw new ExamplesError(`${where}: no words after the label`);
-      examples.push({ label, transcript });
+      sections.at(-1)!.examples.push({ label, transcript });
     });
-  return examples;
+  return sections;
 }
 
 /** The folder, under a prompts folder, that holds each language's examples files (`<lang>.<anything>.tsv`). */

@@ -31,7 +31,7 @@ export function formatIssues(file: string, error: z.ZodError): string {
 export function parsePromptsFile(file: string, source: string): Prompts {
   let raw: unknown;
   try {
-    // js-yaml, not the \`yaml\` package: it builds no document tree, so reading both files costs ~2 MB
+    // js-yaml, not the `yaml` package: it builds no document tree, so reading both files costs ~2 MB
     // of heap instead of ~17 MB that the process then kept for good (and ~20 ms instead of ~110).
     // Its core schema refuses a key given twice, as staff need.
     raw = parseYaml(source);

@@ -86,7 +86,7 @@ function isForm(contentType: string): boolean {
 }
 
 function refuseEncoding(req: IncomingMessage, contentType: string, limit: number): Error | undefined {
-  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const encoding = (req.headers['content-encoding'] || 'identity').trim().toLowerCase();
   if (encoding !== 'identity') return clientError(415, 'compressed bodies are not accepted');
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return clientError(415, 'only UTF-8 bodies are accepted');

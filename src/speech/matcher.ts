@@ -350,10 +350,12 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   const scores = evidence(hits);
   const scoreOf = (intent: Intent) => (intent === 'crisis' ? 0 : (scores.get(intent) ?? 0));
   const elsewhere = hits.some((h) => h.term.owner === 'off-topic');
+  // "Can I talk to someone about my phone bill" is not for intake staff: a request for a person in a
+  // sentence about another business, with nothing of the clinic's in it, needs the stronger signs a
+  // question does. Anything of the clinic's ("my dog died and I relapsed") keeps it a request.
+  const elsewhereOnly = elsewhere && !asksAboutProgram && hits.every((h) => h.term.owner === 'off-topic' || h.term.owner === 'intake');
   for (const intent of PRIORITY) {
-    // "Can I talk to someone about my phone bill" is not for intake staff: a request for a person in
-    // a sentence partly about something else needs the stronger signs a question does.
-    const minRequest = intent === 'intake' && elsewhere ? MIN_SCORE_OFF_TOPIC : MIN_SCORE;
+    const minRequest = intent === 'intake' && elsewhereOnly ? MIN_SCORE_OFF_TOPIC : MIN_SCORE;
     if (scoreOf(intent) >= minRequest) return { intent, score: scoreOf(intent), reason: 'request' };
   }
 

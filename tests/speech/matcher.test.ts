@@ -156,6 +156,11 @@ describe('a sentence partly about something else', () => {
     expect(intentOf('can i talk to someone about the parking ticket')).toBe('intake');
     expect(buildMatcher(offTopic('parking ticket')).match('can i talk to someone about the parking ticket').intent).toBeNull();
   });
+
+  it('is still put through when anything of the clinic is heard in it too', () => {
+    const offTopic = buildMatcher({ ...en, speech: { ...en.speech, offTopic: [...en.speech.offTopic, 'parking ticket'] } });
+    expect(offTopic.match('can i talk to someone i got a parking ticket and i relapsed').intent).toBe('intake');
+  });
 });
 
 describe('what callers said (prompts/examples/): the learnt second opinion', () => {
