@@ -43,6 +43,21 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
     expect(shared).toEqual([]);
   });
 
+  it('no alias rewrites a phrase of danger: it would no longer be heard as one', () => {
+    // Aliases rewrite everyday phrases that hold a word of danger ("blood test"); one that matched a
+    // phrase of danger ("blue in the face") would turn it into everyday words ("a lot"). One-word
+    // aliases are spellings ("wanna", "convulsion"), which keep the meaning.
+    const danger = [...prompts.intents.crisis.phrases, ...prompts.intents.crisis.keywords, ...prompts.intents.crisis.cues].map((t) => basicTokens(String(t)));
+    const rewriting = Object.entries(prompts.speech.aliases).flatMap(([meant, heard]) =>
+      heard
+        .map((form) => basicTokens(form))
+        .filter((form) => form.length > 1)
+        .filter((form) => danger.some((term) => term.length >= form.length && term.some((_, i) => form.every((w, k) => term[i + k] === w))))
+        .map((form) => `"${form.join(' ')}" → "${meant}"`),
+    );
+    expect(rewriting).toEqual([]);
+  });
+
   it('every phrase and keyword still has words after cleaning', () => {
     const words = buildNormalizer(prompts.speech).words;
     expect(terms.filter(({ text }) => words(text).length === 0).map(({ where, text }) => `${where}: "${text}"`)).toEqual([]);
