@@ -36,11 +36,14 @@ const MAX_BODY = 64 * 1024;
 const MAX_PARAMS = 200;
 
 /** Builds the app; it never listens (src/server.ts does), so tests use it directly. */
-export function createApp({ config, prompts, logger, clock = () => new Date(), rest, background, sleep = realSleep }: AppDeps): Express {
+export function createApp({ config, prompts: loaded, logger, clock = () => new Date(), rest, background, sleep = realSleep }: AppDeps): Express {
   const matchers = new Map<Language, Matcher>();
-  for (const [lang, set] of Object.entries(prompts) as [Language, PromptLibrary['en']][]) {
+  for (const [lang, set] of Object.entries(loaded) as [Language, PromptLibrary['en']][]) {
     matchers.set(lang, buildMatcher(set));
   }
+  // The examples callers said are for learning only: the running line keeps what callers hear, not
+  // the ~10,000 example lines (a megabyte or two of memory for as long as the process runs).
+  const prompts: PromptLibrary = { ...loaded, en: { ...loaded.en, examples: [] }, ...(loaded.es && { es: { ...loaded.es, examples: [] } }) };
   const ctx: FlowContext = {
     prompts,
     matcherFor: (lang) => matchers.get(lang) ?? matchers.get(DEFAULT_LANGUAGE)!,

@@ -29,9 +29,12 @@ function main(): void {
     logger.warn({ missing: gaps }, 'voicemail texts to staff are off until these are set; voicemail still records');
   }
   const background = new BackgroundTasks(logger);
+  const languages = Object.keys(prompts);
   const app = createApp({ config, prompts, logger, rest: createTwilioRest(config), background });
+  // Only the languages are kept for this line: a closure over `prompts` would keep its examples
+  // alive for as long as the process runs (the shutdown handler shares this scope).
   const server = app.listen(config.PORT, () => {
-    logger.info({ port: config.PORT, languages: Object.keys(prompts) }, 'the IOP line is listening');
+    logger.info({ port: config.PORT, languages }, 'the IOP line is listening');
   });
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping: no new connections, finishing calls in flight');

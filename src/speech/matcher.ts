@@ -194,11 +194,15 @@ export function buildMatcher(prompts: Prompts): Matcher {
   const learned = learnModel(labelled.filter((e) => e.words.length > 0));
   normalized.clear();
 
-  return {
-    match(transcript: string, confidence?: number): Match {
-      return decide({ normalizer, index, phrases, aloneWords, specific, learned }, transcript, confidence);
-    },
-  };
+  return matcherOf({ normalizer, index, phrases, aloneWords, specific, learned });
+}
+
+/**
+ * Made outside buildMatcher on purpose: a closure made there would share its scope, and with it the
+ * prompts and their ~10,000 example lines, for as long as the line runs.
+ */
+function matcherOf(model: Model): Matcher {
+  return { match: (transcript, confidence) => decide(model, transcript, confidence) };
 }
 
 function findHits(tokens: readonly string[], index: RunIndex<Term>): Hit[] {
