@@ -3,7 +3,8 @@ import { EXAMPLES_FOLDER, exampleIntent, type Example } from '../src/content/exa
 import { isTopicId } from '../src/content/topics';
 import type { Match, Matcher } from '../src/speech/matcher';
 
-const PROMPTS_DIR = process.env.PROMPTS_DIR ?? path.join(__dirname, '..', 'prompts');
+/** The prompts folder the benches read: PROMPTS_DIR, or the repository's own. */
+export const PROMPTS_DIR = process.env.PROMPTS_DIR ?? path.join(__dirname, '..', 'prompts');
 /** The held-out split: kept in tests/, away from prompts/, because the line must never learn from it. */
 const HELDOUT_DIR = path.join(__dirname, '..', 'tests', 'speech', 'corpus');
 /**
@@ -53,4 +54,15 @@ export function score(matcher: Matcher, examples: readonly Example[]): Scores {
     crisisFound: crisis.filter((o) => o.match.intent === 'crisis').length,
     outcomes,
   };
+}
+
+/** One line per phrasing not handled right: what was wanted, what the matcher gave and why, the words. */
+export function missLines(outcomes: readonly Outcome[]): string[] {
+  return outcomes
+    .filter((o) => !o.right)
+    .map((o) => {
+      const want = String(exampleIntent(o.example.label));
+      const got = `${String(o.match.intent)} ${o.match.reason} ${o.match.score.toFixed(2)}${o.match.runnerUp ? ` (${o.match.runnerUp})` : ''}`;
+      return `${o.wrong ? 'WRONG' : 'miss '} want ${want.padEnd(12)} got ${got.padEnd(36)} ${o.example.transcript}`;
+    });
 }

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { LANGUAGES, loadPrompts } from '../src/content/load';
 import { TOPIC_IDS } from '../src/content/topics';
 import { buildMatcher, type Matcher } from '../src/speech/matcher';
-import { exampleIntent, readExamples, type Example } from '../src/content/examples';
-import { corpusFile, score, SPLITS, type Scores, type Split } from './corpus';
+import { readExamples, type Example } from '../src/content/examples';
+import { corpusFile, missLines, PROMPTS_DIR, score, SPLITS, type Scores, type Split } from './corpus';
 
 /** Each utterance is timed this many times after a warm-up pass, for stable percentiles. */
 const TIMING_ROUNDS = 20;
@@ -26,7 +26,6 @@ const NANOS_PER_MICRO = 1000;
 const args = process.argv.slice(2);
 const showMisses = args.includes('--misses');
 const onlySplit = args.includes('--split') ? (args[args.indexOf('--split') + 1] as Split) : undefined;
-const promptsDir = process.env.PROMPTS_DIR ?? path.join(__dirname, '..', 'prompts');
 
 const COLUMNS = [...TOPIC_IDS, 'intake', 'repeat', 'menu', 'crisis', 'language', 'null'] as const;
 const SHORT: Record<string, string> = {
@@ -95,22 +94,18 @@ function report(lang: string, split: Split, matcher: Matcher): void {
   console.log(`matching time   p50 ${timing.p50.toFixed(1)} µs, p99 ${timing.p99.toFixed(1)} µs per utterance`);
   console.log(confusion(scores));
   if (showMisses && split !== 'heldout') {
-    const misses = scores.outcomes.filter((o) => !o.right);
+    const misses = missLines(scores.outcomes);
     console.log(`\nmisses (${misses.length}):`);
-    for (const o of misses) {
-      const want = String(exampleIntent(o.example.label));
-      const got = `${String(o.match.intent)} ${o.match.reason} ${o.match.score.toFixed(2)}${o.match.runnerUp ? ` (${o.match.runnerUp})` : ''}`;
-      console.log(`  ${o.wrong ? 'WRONG' : 'miss '} want ${want.padEnd(12)} got ${got.padEnd(36)} ${o.example.transcript}`);
-    }
+    for (const line of misses) console.log(`  ${line}`);
   }
 }
 
 function main(): void {
-  const library = loadPrompts(promptsDir);
+  const library = loadPrompts(PROMPTS_DIR);
   for (const lang of LANGUAGES) {
     const prompts = library[lang];
     if (!prompts) {
-      console.log(`\n${lang}: skipped: no ${path.relative(process.cwd(), path.join(promptsDir, `${lang}.yaml`))}`);
+      console.log(`\n${lang}: skipped: no ${path.relative(process.cwd(), path.join(PROMPTS_DIR, `${lang}.yaml`))}`);
       continue;
     }
     const matcher = buildMatcher(prompts);
