@@ -20,12 +20,7 @@ export function formBody({ limit, parameterLimit }: { limit: number; parameterLi
     const refusal = refuseEncoding(req, type, limit);
     if (refusal) return drain(req, () => next(refusal));
     // A request that errors after it ended (or ends after an error) must not run the chain twice.
-    let settled = false;
-    const settle = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      next(error);
-    };
+    const settle = once((error?: Error) => next(error));
 
     const chunks: Buffer[] = [];
     let received = 0;
@@ -98,13 +93,20 @@ function refuseEncoding(req: IncomingMessage, contentType: string, limit: number
 /** Reads off the rest of a refused body before answering, so the client is not cut off mid-send. */
 function drain(req: IncomingMessage, then: () => void): void {
   if (req.readableEnded) return then();
-  let called = false;
-  const once = () => {
-    if (!called) (called = true), then();
-  };
-  req.once('end', once);
-  req.once('error', once);
+  const finish = once(then);
+  req.once('end', finish);
+  req.once('error', finish);
   req.resume();
+}
+
+/** `fn`, run at most once however often it is called: 'end' and 'error' can both come. */
+function once<Args extends unknown[]>(fn: (...args: Args) => void): (...args: Args) => void {
+  let done = false;
+  return (...args) => {
+    if (done) return;
+    done = true;
+    fn(...args);
+  };
 }
 
 /** An error that src/app.ts's handler answers with its status as a plain 4xx. */
