@@ -52,6 +52,23 @@ const speechRules = z
      * Danger keywords (overdose, not breathing) still do.
      */
     aboutProgram: z.array(term).default([]),
+    /**
+     * Danger told as history ("my son OD'd two years ago, he's doing well now: how often do you
+     * test?"). A sentence whose every word of danger lies inside one of `events`, that holds one of
+     * `past` and none of `notPast`, is answered for what it asks when the line finds a clear answer;
+     * when it finds none, the caller hears the crisis message as before.
+     */
+    pastDanger: z
+      .object({
+        /** Dangers that can be over (overdosed, tried to take my life): not a wish or a state (want to die, not breathing). */
+        events: z.array(term).default([]),
+        /** Words that put them well in the past, or say they are over (two years ago, stable now). */
+        past: z.array(term).default([]),
+        /** Words that bring them back to now (again, tonight): any one keeps the crisis message. */
+        notPast: z.array(term).default([]),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

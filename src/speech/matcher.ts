@@ -2,8 +2,8 @@ import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
 import { exampleIntent } from '../content/examples';
 import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
-import { learnModel, type LabelledWords, type LearnedModel } from './learned';
-import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
+import { learnModel, type Guess, type LabelledWords, type LearnedModel } from './learned';
+import { basicTokens, buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
 import { RunIndex } from './run-index';
 import { learnSpecificWords, type SpecificWords } from './specific-words';
 
@@ -112,7 +112,10 @@ const PRIORITY: readonly Intent[] = ['language', 'intake'];
 /** What the line answers when it is clearly ahead: a topic, or hearing it again, or the menu. */
 const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
 
-type Owner = Intent | 'off-topic' | 'about-program';
+/** Owners of terms that say how something is said, not what is asked: never evidence for an intent. */
+const ASIDES = ['about-program', 'past-event', 'past'] as const;
+type Aside = (typeof ASIDES)[number];
+type Owner = Intent | 'off-topic' | Aside;
 
 interface Term {
   owner: Owner;
@@ -182,6 +185,8 @@ export function buildMatcher(prompts: Prompts): Matcher {
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
   addTerms('about-program', prompts.speech.aboutProgram, 0);
+  addTerms('past-event', prompts.speech.pastDanger.events, 0);
+  addTerms('past', prompts.speech.pastDanger.past, 0);
   // A loose term may have a word between its first and second, so it is tried whatever comes next.
   const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
   const specific = learnSpecificWords(entries);
@@ -194,7 +199,8 @@ export function buildMatcher(prompts: Prompts): Matcher {
   const learned = learnModel(labelled.filter((e) => e.words.length > 0));
   normalized.clear();
 
-  return matcherOf({ normalizer, index, phrases, aloneWords, specific, learned });
+  const now: NowWords = { notPast: prompts.speech.pastDanger.notPast.map(basicTokens), past: prompts.speech.pastDanger.past.map(basicTokens) };
+  return matcherOf({ normalizer, index, phrases, aloneWords, specific, learned, now });
 }
 
 /**
@@ -281,6 +287,17 @@ interface Model {
   specific: SpecificWords;
   /** The second opinion learnt from examples. */
   learned: LearnedModel;
+  now: NowWords;
+}
+
+/**
+ * speech.pastDanger's words that bring a danger back to now, and its words of the past, as written:
+ * looked for among the words as heard, fillers and all, since "right now", "ahorita" and "ahora"
+ * are fillers to everything else.
+ */
+interface NowWords {
+  notPast: string[][];
+  past: string[][];
 }
 
 /**
@@ -288,12 +305,27 @@ interface Model {
  * about something else); whether it is, word for word, one of the answer's example phrases or
  * words that mean it said alone ("option six"); the two answers it could not choose between.
  */
-type Ruled = Match & { guarded?: boolean; stated?: boolean; between?: [Intent, Intent] };
+type Ruled = Match & { guarded?: boolean; stated?: boolean; between?: [Intent, Intent]; pastDanger?: PastDanger };
+
+/** Danger told as history: how strongly danger was heard, and the words the rest of the sentence is made of. */
+interface PastDanger {
+  score: number;
+  rest: string[];
+}
 
 function decide(model: Model, transcript: string, confidence: number | undefined): Match {
   const tokens = model.normalizer.words(transcript);
-  const { guarded, stated, between, ...ruled } = byRules(model, tokens, confidence);
-  const guess = model.learned.guess(tokens);
+  const ruled = byRules(model, tokens, confidence, transcript);
+  const { pastDanger } = ruled;
+  if (pastDanger === undefined) return settle(ruled, model.learned.guess(tokens), tokens);
+  // Danger told as history is answered for what else it asks, judged without the words of the danger
+  // by the model too, only when that is clear; else the caller hears the crisis message.
+  const settled = settle(ruled, model.learned.guess(pastDanger.rest), pastDanger.rest);
+  return settled.intent === null || settled.intent === 'crisis' ? { intent: 'crisis', score: pastDanger.score, reason: 'crisis' } : settled;
+}
+
+/** The rules' answer, weighed against the learnt model's. */
+function settle({ guarded, stated, between, pastDanger, ...ruled }: Ruled, guess: Guess | undefined, tokens: readonly string[]): Match {
   if (ruled.intent === 'crisis') {
     // A lone cue of danger in a sentence the rules understood nothing else of ("is it only for
     // alcohol, my grandson is on the pills") yields only to a near-certain question the model
@@ -306,7 +338,7 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   }
   if (!guess) return ruled;
   // One word ("goodbye") is too little to hear danger in that no rule names.
-  if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
+  if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1 && pastDanger === undefined) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
   // "I'm a nurse referring a patient: what topics do you cover?" holds words of a request but asks a
   // question; answered, the caller still hears "or 0 to talk with someone" right after.
   if (ruled.intent === 'intake' && isTopicId(guess.intent) && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('intake') < LEARNED_DOUBT) {
@@ -327,12 +359,15 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   return ruled;
 }
 
-function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string[], confidence: number | undefined): Ruled {
+function byRules(model: Model, tokens: string[], confidence: number | undefined, transcript: string): Ruled {
   if (tokens.length === 0) return { intent: null, score: 0, reason: 'nothing' };
+  const { index, phrases, aloneWords, specific } = model;
   const heard = findHits(tokens, index);
   // Asking about the program says how the caller asks, not what about: it hides no keyword inside it.
-  const asksAboutProgram = heard.some((h) => h.term.owner === 'about-program');
-  const allHits = heard.filter((h) => h.term.owner !== 'about-program');
+  // The same holds for the words that tell danger as history.
+  const asides = heard.filter((h) => isAside(h.term.owner));
+  const asksAboutProgram = asides.some((h) => h.term.owner === 'about-program');
+  const allHits = heard.filter((h) => !isAside(h.term.owner));
   const hits = withoutContained(allHits);
 
   // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
@@ -345,6 +380,14 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   const dangerKeyword = dangerHits.some((h) => h.term.weight >= KEYWORD_WEIGHT);
   const dangerCuesOnly = asksAboutProgram && !dangerKeyword;
   const danger = dangerCuesOnly || dangerHits.length === 0 ? 0 : (evidence(dangerHits).get('crisis') ?? 0);
+  const history = danger > 0 ? toldAsHistory(dangerHits, asides) : undefined;
+  if (history && !saysNow(model.now, transcript)) {
+    // What else was asked: the sentence without the danger and the words that put it in the past
+    // ("hace dos años" asks nothing about how long). decide() gives the crisis message if it is not clear.
+    const rest = tokens.filter((_, i) => !history.some((h) => h.start <= i && i < h.end));
+    const ruled = byRules(model, rest, confidence, transcript);
+    return ruled.intent === 'crisis' ? ruled : { ...ruled, pastDanger: { score: danger, rest } };
+  }
   if (danger >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: danger, reason: 'crisis' };
 
   // Words that mean something only when said on their own ("again", "option three") decide at once.
@@ -410,6 +453,31 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
     if (top.score >= MIN_SCORE && nats(top.score) - nats(next.score) >= MIN_WORDS_MARGIN_NATS) return { intent: top.intent, score: top.score, reason: 'words' };
   }
   return best.score > 0 ? { intent: null, score: best.score, reason: 'weak', runnerUp: best.intent, guarded } : { intent: null, score: 0, reason: 'nothing', guarded };
+}
+
+/**
+ * If danger may be told as history, the words that tell it: every word of danger lies inside words
+ * of a danger that can be over ("I overdosed", not "I want to die"), and something puts it well in
+ * the past or says it is over. saysNow() has the last word.
+ */
+function toldAsHistory(dangerHits: readonly Hit[], asides: readonly Hit[]): Hit[] | undefined {
+  const events = asides.filter((h) => h.term.owner === 'past-event');
+  const past = asides.filter((h) => h.term.owner === 'past');
+  const told = events.length > 0 && past.length > 0 && dangerHits.every((d) => events.some((e) => e.start <= d.start && e.end >= d.end));
+  return told ? [...events, ...past] : undefined;
+}
+
+/** Whether anything in the words as heard brings a danger back to now, outside words of the past ("doing good now" is past). */
+function saysNow({ notPast, past }: NowWords, transcript: string): boolean {
+  const words = basicTokens(transcript);
+  const runsOf = (terms: readonly string[][]) =>
+    terms.flatMap((term) => words.flatMap((_, i) => (term.length > 0 && startsAt(words, i, term) ? [{ start: i, end: i + term.length }] : [])));
+  const pastRuns = runsOf(past);
+  return runsOf(notPast).some((n) => !pastRuns.some((p) => p.start <= n.start && n.end <= p.end));
+}
+
+function isAside(owner: Owner): owner is Aside {
+  return (ASIDES as readonly Owner[]).includes(owner);
 }
 
 /** string-similarity compares letter pairs with spaces removed. */

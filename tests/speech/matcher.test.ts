@@ -145,6 +145,43 @@ describe('a question about the program itself (speech.aboutProgram)', () => {
   });
 });
 
+describe('danger told as history (speech.pastDanger)', () => {
+  const history = "my son od'd two years ago he's doing good now would they test him random or on a schedule";
+
+  it('is answered for the question it asks, not with the crisis message', () => {
+    expect(intentOf(history)).toBe('drug-testing');
+    expect(intentOf('i tried to take my life back in twenty nineteen and i have been stable for years how many weeks is the program')).toBe('length');
+  });
+
+  it('without words that put it in the past, the same sentence is danger', () => {
+    expect(intentOf("my son od'd he's bad would they test him random or on a schedule")).toBe('crisis');
+  });
+
+  it('a word that brings it back to now keeps the crisis message', () => {
+    expect(intentOf("my son od'd two years ago and again tonight would they test him random or on a schedule")).toBe('crisis');
+  });
+
+  it('a wish or a state of danger beside the history is danger: only an event can be over', () => {
+    expect(intentOf('i overdosed last year and i want to die how much does it cost')).toBe('crisis');
+    expect(intentOf('he overdosed last year and now he is not breathing how much does it cost')).toBe('crisis');
+  });
+
+  it('with no clear question besides, the caller still hears the crisis message', () => {
+    expect(intentOf('i overdosed last year')).toBe('crisis');
+  });
+
+  it('is taught in prompts/, without code', () => {
+    const untaught: Prompts = { ...en, speech: { ...en.speech, pastDanger: { events: [], past: [], notPast: [] } } };
+    expect(buildMatcher(untaught).match(history).intent).toBe('crisis');
+  });
+
+  it('works the same in Spanish', () => {
+    const es = buildMatcher(testPrompts().es!);
+    expect(es.match('mi hijo tuvo una sobredosis hace dos años ya está bien cuánto cuesta el programa').intent).toBe('cost');
+    expect(es.match('mi hijo tuvo una sobredosis hace dos años y otra vez esta noche cuánto cuesta el programa').intent).toBe('crisis');
+  });
+});
+
 describe('a sentence partly about something else', () => {
   it('is not answered for being like an example phrase ("cuánto dura el partido" is like "cuánto dura el programa")', () => {
     const es = buildMatcher(testPrompts().es!);
