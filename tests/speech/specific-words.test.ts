@@ -39,7 +39,10 @@ describe('the matcher hears a question by its words when no keyword was written 
   });
 
   it('nonsense made of shared words is still asked again', () => {
-    expect(matcher.match('can you believe it is raining again today').intent).toBeNull();
+    // Not "raining again today" any more: since round 14's callers in danger "again today", the
+    // learnt model hears danger in those two words together, and a needless crisis message is the
+    // side this line errs on.
+    expect(matcher.match('can you believe it is raining so hard this week').intent).toBeNull();
   });
 
   it('one word that belongs to danger ("goodbye") is not danger', () => {
