@@ -53,6 +53,12 @@ const speechRules = z
      */
     aboutProgram: z.array(term).default([]),
     /**
+     * Replies that ask nothing when said on their own ("I'm good", "I don't know", "no sé"): the
+     * caller is asked again. Never an answer, and never the crisis message the learnt model might
+     * hear in them; words of danger are looked for first all the same.
+     */
+    nothingAsked: z.array(term).default([]),
+    /**
      * Danger told as history ("my son OD'd two years ago, he's doing well now: how often do you
      * test?"). A sentence whose every word of danger lies inside one of `events`, that holds one of
      * `past` and none of `notPast`, is answered for what it asks when the line finds a clear answer;

@@ -165,7 +165,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
   const questionWords = prompts.speech.questionWords.map(wordsOf).filter((w) => w.length > 0);
   const phrases = new Map<Intent, string[]>();
   const entries = new Map<Intent, string[][]>();
-  const aloneWords: AloneWords = { utterances: new Map(), longest: 0 };
+  const aloneWords: AloneWords = { utterances: new Map(), longest: 0, nothingAsked: new Set() };
   for (const { intent, phrases: examples, keywords, cues, alone } of sources) {
     for (const text of alone) {
       aloneWords.utterances.set(wordsOf(text).join(' '), intent);
@@ -182,6 +182,10 @@ export function buildMatcher(prompts: Prompts): Matcher {
     addTerms(intent, cues, CUE_WEIGHT);
     phrases.set(intent, examples.map((p) => wordsOf(p).join(' ')).filter(Boolean));
     entries.set(intent, [...examples, ...keywords, ...cues].map(wordsOf));
+  }
+  for (const text of prompts.speech.nothingAsked) {
+    aloneWords.nothingAsked.add(wordsOf(text).join(' '));
+    aloneWords.longest = Math.max(aloneWords.longest, wordsOf(text).length);
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
   addTerms('about-program', prompts.speech.aboutProgram, 0);
@@ -272,6 +276,8 @@ function nats(score: number): number {
 /** Whole utterances that mean an intent only on their own, and how many words the longest has (a longer sentence is none of them). */
 interface AloneWords {
   utterances: Map<string, Intent>;
+  /** speech.nothingAsked: whole replies that ask nothing. */
+  nothingAsked: Set<string>;
   longest: number;
 }
 
@@ -303,7 +309,8 @@ interface NowWords {
 /**
  * The rules' decision; whether the sentence needed stronger signs (a shaky transcript, or partly
  * about something else); whether it is, word for word, one of the answer's example phrases or
- * words that mean it said alone ("option six"); the two answers it could not choose between.
+ * words that mean it said alone ("option six"), or a reply that asks nothing ("I'm good"); the two
+ * answers it could not choose between.
  */
 type Ruled = Match & { guarded?: boolean; stated?: boolean; between?: [Intent, Intent]; pastDanger?: PastDanger };
 
@@ -336,7 +343,8 @@ function settle({ guarded, stated, between, pastDanger, ...ruled }: Ruled, guess
     }
     return ruled;
   }
-  if (!guess) return ruled;
+  // A reply that asks nothing ("I'm good") is what staff said it is, whatever the model hears in it.
+  if (!guess || (stated && ruled.intent === null)) return ruled;
   // One word ("goodbye") is too little to hear danger in that no rule names.
   if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1 && pastDanger === undefined) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
   // "I'm a nurse referring a patient: what topics do you cover?" holds words of a request but asks a
@@ -391,8 +399,10 @@ function byRules(model: Model, tokens: string[], confidence: number | undefined,
   if (danger >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: danger, reason: 'crisis' };
 
   // Words that mean something only when said on their own ("again", "option three") decide at once.
-  const alone = tokens.length <= aloneWords.longest ? aloneWords.utterances.get(tokens.join(' ')) : undefined;
+  const whole = tokens.length <= aloneWords.longest ? tokens.join(' ') : undefined;
+  const alone = whole === undefined ? undefined : aloneWords.utterances.get(whole);
   if (alone) return { intent: alone, score: KEYWORD_WEIGHT, reason: 'clear', stated: true };
+  if (whole !== undefined && aloneWords.nothingAsked.has(whole)) return { intent: null, score: 0, reason: 'nothing', stated: true };
 
   const scores = evidence(hits);
   const scoreOf = (intent: Intent) => (intent === 'crisis' ? 0 : (scores.get(intent) ?? 0));

@@ -200,6 +200,14 @@ describe('speech', () => {
     expect(stateIn(node).last).toBe('drug-testing');
   });
 
+  it('"no I\'m good" at the follow-up is asked again kindly, not told to dial 911', () => {
+    const after = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'how much does it cost' }));
+    const node = twiml(handleInput(ctx, stateIn(after), { kind: 'speech', transcript: "no i'm good" }));
+    expectListening(node);
+    expect(spoken(node)).not.toContain('9 1 1');
+    expect(spoken(node)).toBe(heardWithSpanishOffer(en.notUnderstood.first));
+  });
+
   it('nonsense gets neither an answer nor a transfer on the first try, then the keypad, then a person', () => {
     let node = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'tell me a joke' }));
     expectListening(node);

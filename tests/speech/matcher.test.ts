@@ -145,6 +145,28 @@ describe('a question about the program itself (speech.aboutProgram)', () => {
   });
 });
 
+describe('replies that ask nothing (speech.nothingAsked)', () => {
+  it('are asked again, not answered and not given the crisis message', () => {
+    expect(matcher.match("no i'm good")).toMatchObject({ intent: null, reason: 'nothing' });
+    expect(matcher.match('um i dont know')).toMatchObject({ intent: null, reason: 'nothing' });
+    expect(buildMatcher(testPrompts().es!).match('no sé')).toMatchObject({ intent: null, reason: 'nothing' });
+  });
+
+  it('count only as the whole reply: a question that starts with one is answered', () => {
+    expect(intentOf("i don't know how much it costs")).toBe('cost');
+  });
+
+  it('are taught in prompts/, without code: without the list the learnt model hears danger in "I\'m good"', () => {
+    const untaught: Prompts = { ...en, speech: { ...en.speech, nothingAsked: [] } };
+    expect(buildMatcher(untaught).match("i'm good").intent).toBe('crisis');
+  });
+
+  it('never silence words of danger, even listed by mistake', () => {
+    const mistaken: Prompts = { ...en, speech: { ...en.speech, nothingAsked: [...en.speech.nothingAsked, 'i want to die'] } };
+    expect(buildMatcher(mistaken).match('i want to die').intent).toBe('crisis');
+  });
+});
+
 describe('danger told as history (speech.pastDanger)', () => {
   const history = "my son od'd two years ago he's doing good now would they test him random or on a schedule";
 

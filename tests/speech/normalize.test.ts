@@ -90,6 +90,7 @@ const spanish: SpeechRules = {
   questionWords: ['qué', 'cuánto'],
   offTopic: [],
   aboutProgram: [],
+  nothingAsked: [],
   pastDanger: { events: [], past: [], notPast: [] },
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;

@@ -19,6 +19,7 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
     (['phrases', 'keywords', 'cues', 'alone'] as const).flatMap((kind) => e[kind].map((text) => ({ where: `${id}.${kind}`, text }))),
   );
   terms.push(...prompts.speech.offTopic.map((text) => ({ where: 'speech.offTopic', text })));
+  terms.push(...prompts.speech.nothingAsked.map((text) => ({ where: 'speech.nothingAsked', text })));
   // pastDanger.notPast is looked for in the words as heard, fillers and all ("right now"): not a term like these.
   for (const kind of ['events', 'past'] as const) terms.push(...prompts.speech.pastDanger[kind].map((text) => ({ where: `speech.pastDanger.${kind}`, text })));
 
