@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadPrompts, PromptsError } from '../../src/content/load';
+import { tempDir } from '../support/temp-dirs';
 
 const PROMPTS = path.join(__dirname, '..', '..', 'prompts');
 
 /** A prompts folder with the real en.yaml and the given examples files. */
 function promptsWith(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompts-'));
+  const dir = tempDir('prompts-');
   fs.copyFileSync(path.join(PROMPTS, 'en.yaml'), path.join(dir, 'en.yaml'));
   fs.mkdirSync(path.join(dir, 'examples'));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'examples', name), text);

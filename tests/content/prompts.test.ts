@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { dump, load } from 'js-yaml';
 import { LANGUAGES, loadPrompts, parsePromptsFile, PromptsError } from '../../src/content/load';
@@ -7,6 +6,7 @@ import { TOPIC_IDS } from '../../src/content/topics';
 import { otherLanguage } from '../../src/flow/language';
 import { speakable, speakingSeconds } from '../../src/twiml/speakable';
 import { PROMPTS_DIR, testPrompts } from '../support/harness';
+import { tempDir } from '../support/temp-dirs';
 
 const enFile = path.join(PROMPTS_DIR, 'en.yaml');
 const enSource = fs.readFileSync(enFile, 'utf8');
@@ -57,7 +57,7 @@ describe('prompt files that break the schema stop the line, naming the file and 
   });
 
   it('English without what staff hear and read', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompts-'));
+    const dir = tempDir('prompts-');
     fs.writeFileSync(path.join(dir, 'en.yaml'), enWith((d) => delete d.staff));
     expect(() => loadPrompts(dir)).toThrow(/en\.yaml[\s\S]*staff/);
   });
@@ -71,7 +71,7 @@ describe('prompt files that break the schema stop the line, naming the file and 
   });
 
   it('a folder without en.yaml', () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'prompts-'));
+    const empty = tempDir('prompts-');
     expect(() => loadPrompts(empty)).toThrow(/en\.yaml is missing/);
   });
 });
