@@ -151,7 +151,6 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
     for (const form of spellings(letters)) rewrites.push({ from: form, to: early(acronym) });
   }
   const rewriter = new RunRewriter(rewrites.filter((r) => r.from.length > 0));
-  const fillers = new RunRewriter(rules.fillers.map((f) => ({ from: early(f), to: [] })));
   const knownWords = new Set<string>();
   for (const text of vocabulary) for (const word of rewriter.apply(early(text))) knownWords.add(word);
 
@@ -220,6 +219,16 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
     }
     return best;
   };
+
+  // Fillers are dropped after words are read, so each is listed as read too: "buenas tardes" arrives
+  // as "buenas tarde" when "tarde" is a word the line knows, and must still be dropped whole.
+  const fillers = new RunRewriter(
+    rules.fillers.flatMap((f) => {
+      const written = early(f);
+      const read = joinSplitWords(rewriter.apply(written)).map(nearestKnown);
+      return read.join(' ') === written.join(' ') ? [{ from: written, to: [] }] : [{ from: written, to: [] }, { from: read, to: [] }];
+    }),
+  );
 
   const singular = (token: string): string => {
     for (const ending of plurals) {

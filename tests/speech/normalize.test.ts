@@ -115,4 +115,9 @@ describe('Spanish telephone transcripts, with Spanish rules', () => {
   it('knows no English filler: "um" stays a word under Spanish rules', () => {
     expect(es('um')).toEqual(['um']);
   });
+
+  it('drops a filler of two words whole, even when its last word is read as one the line knows ("tardes" as "tarde")', () => {
+    const greeting = buildNormalizer({ ...spanish, fillers: [...spanish.fillers, 'buenas', 'buenas tardes'], endings: ['s'] }, ['en la tarde', 'seguro']).words;
+    expect(greeting('buenas tardes aceptan seguro')).toEqual(greeting('aceptan seguro'));
+  });
 });
