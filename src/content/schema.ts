@@ -60,9 +60,10 @@ const speechRules = z
     nothingAsked: z.array(term).default([]),
     /**
      * Danger told as history ("my son OD'd two years ago, he's doing well now: how often do you
-     * test?"). A sentence whose every word of danger lies inside one of `events`, that holds one of
-     * `past` and none of `notPast`, is answered for what it asks when the line finds a clear answer;
-     * when it finds none, the caller hears the crisis message as before.
+     * test?"). A sentence whose every word of danger lies inside one of `events`, each with one of
+     * `past` near it, and that holds none of `notPast`, is answered for its question about the
+     * program, after the crisis message, when that question is clear; otherwise the caller hears
+     * the crisis message and the offer of a person, as for any danger.
      */
     pastDanger: z
       .object({
@@ -72,6 +73,8 @@ const speechRules = z
         past: z.array(term).default([]),
         /** Words that bring them back to now (again, tonight): any one keeps the crisis message. */
         notPast: z.array(term).default([]),
+        /** Words that turn a word of the past around when just before it (not long ago). */
+        negations: z.array(term).default([]),
       })
       .strict()
       .prefault({}),

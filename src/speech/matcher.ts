@@ -10,6 +10,7 @@ import { learnSpecificWords, type SpecificWords } from './specific-words';
 /** How the matcher reached its answer: for tests and the benchmark (never logged with the caller's words). */
 export type MatchReason =
   | 'crisis' // words of danger, whatever else was said
+  | 'history' // a question asked with danger told as history: answered, after the crisis message
   | 'request' // a clear request for a person or the other language
   | 'clear' // one intent clearly ahead
   | 'phrase' // a cue, and a sentence very like one of that intent's example phrases
@@ -93,6 +94,10 @@ const LEARNED_CONFIRM = 0.9;
 const LEARNED_DOUBT = 0.02;
 /** ...and hears danger at this: a crisis message given needlessly costs little, one withheld may cost a life. */
 const LEARNED_CRISIS = 0.9;
+/** A question asked with danger told as history is answered only if the model gives the rest of it less than this of danger. */
+const PAST_DANGER_MODEL_BAR = 0.1;
+/** How many words from its event a word of the past may be ("overdosed in my twenties, about three years ago"). */
+const PAST_WORDS_REACH = 5;
 /** A lone cue of danger yields to the model only if it gives danger less than this. */
 const LEARNED_NOT_DANGER = 0.01;
 
@@ -203,8 +208,9 @@ export function buildMatcher(prompts: Prompts): Matcher {
   const learned = learnModel(labelled.filter((e) => e.words.length > 0));
   normalized.clear();
 
-  const now: NowWords = { notPast: prompts.speech.pastDanger.notPast.map(basicTokens), past: prompts.speech.pastDanger.past.map(basicTokens) };
-  return matcherOf({ normalizer, index, phrases, aloneWords, specific, learned, now });
+  const { notPast, negations } = prompts.speech.pastDanger;
+  const past: PastWords = { notPast: notPast.map(basicTokens), negations: new Set(negations.flatMap((n) => wordsOf(n))) };
+  return matcherOf({ normalizer, index, phrases, aloneWords, specific, learned, past });
 }
 
 /**
@@ -293,17 +299,18 @@ interface Model {
   specific: SpecificWords;
   /** The second opinion learnt from examples. */
   learned: LearnedModel;
-  now: NowWords;
+  past: PastWords;
 }
 
-/**
- * speech.pastDanger's words that bring a danger back to now, and its words of the past, as written:
- * looked for among the words as heard, fillers and all, since "right now", "ahorita" and "ahora"
- * are fillers to everything else.
- */
-interface NowWords {
+/** From speech.pastDanger, what decides whether danger is told as history besides its events and words of the past. */
+interface PastWords {
+  /**
+   * Words that bring a danger back to now, as written: looked for among the words as heard,
+   * fillers and all, since "right now", "just", "ahorita" and "ahora" are fillers to everything else.
+   */
   notPast: string[][];
-  past: string[][];
+  /** Words that turn a word of the past around when just before it ("not long ago", "no hace mucho"). */
+  negations: Set<string>;
 }
 
 /**
@@ -325,14 +332,18 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   const ruled = byRules(model, tokens, confidence, transcript);
   const { pastDanger } = ruled;
   if (pastDanger === undefined) return settle(ruled, model.learned.guess(tokens), tokens);
-  // Danger told as history is answered for what else it asks, judged without the words of the danger
-  // by the model too, only when that is clear; else the caller hears the crisis message.
-  const settled = settle(ruled, model.learned.guess(pastDanger.rest), pastDanger.rest);
-  return settled.intent === null || settled.intent === 'crisis' ? { intent: 'crisis', score: pastDanger.score, reason: 'crisis' } : settled;
+  // Danger told as history: what else it asks is judged without the words of the danger, by the
+  // model too. Only a clear question about the program is answered (the flow says the crisis
+  // message first); a request, anything unclear, or any sign of danger the model hears in the rest
+  // is the crisis message, and with it the offer of a person.
+  const guess = model.learned.guess(pastDanger.rest);
+  const settled = settle(ruled, guess, pastDanger.rest);
+  const quiet = guess === undefined || guess.probabilityOf('crisis') < PAST_DANGER_MODEL_BAR;
+  return isTopicId(settled.intent) && quiet ? { ...settled, reason: 'history' } : { intent: 'crisis', score: pastDanger.score, reason: 'crisis' };
 }
 
 /** The rules' answer, weighed against the learnt model's. */
-function settle({ guarded, stated, between, pastDanger, ...ruled }: Ruled, guess: Guess | undefined, tokens: readonly string[]): Match {
+function settle({ guarded, stated, between, pastDanger: _history, ...ruled }: Ruled, guess: Guess | undefined, tokens: readonly string[]): Match {
   if (ruled.intent === 'crisis') {
     // A lone cue of danger in a sentence the rules understood nothing else of ("is it only for
     // alcohol, my grandson is on the pills") yields only to a near-certain question the model
@@ -346,7 +357,7 @@ function settle({ guarded, stated, between, pastDanger, ...ruled }: Ruled, guess
   // A reply that asks nothing ("I'm good") is what staff said it is, whatever the model hears in it.
   if (!guess || (stated && ruled.intent === null)) return ruled;
   // One word ("goodbye") is too little to hear danger in that no rule names.
-  if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1 && pastDanger === undefined) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
+  if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
   // "I'm a nurse referring a patient: what topics do you cover?" holds words of a request but asks a
   // question; answered, the caller still hears "or 0 to talk with someone" right after.
   if (ruled.intent === 'intake' && isTopicId(guess.intent) && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('intake') < LEARNED_DOUBT) {
@@ -388,8 +399,8 @@ function byRules(model: Model, tokens: string[], confidence: number | undefined,
   const dangerKeyword = dangerHits.some((h) => h.term.weight >= KEYWORD_WEIGHT);
   const dangerCuesOnly = asksAboutProgram && !dangerKeyword;
   const danger = dangerCuesOnly || dangerHits.length === 0 ? 0 : (evidence(dangerHits).get('crisis') ?? 0);
-  const history = danger > 0 ? toldAsHistory(dangerHits, asides) : undefined;
-  if (history && !saysNow(model.now, transcript)) {
+  const history = danger > 0 ? toldAsHistory(tokens, dangerHits, asides, model.past.negations) : undefined;
+  if (history && !saysNow(model.past, transcript)) {
     // What else was asked: the sentence without the danger and the words that put it in the past
     // ("hace dos años" asks nothing about how long). decide() gives the crisis message if it is not clear.
     const rest = tokens.filter((_, i) => !history.some((h) => h.start <= i && i < h.end));
@@ -467,23 +478,28 @@ function byRules(model: Model, tokens: string[], confidence: number | undefined,
 
 /**
  * If danger may be told as history, the words that tell it: every word of danger lies inside words
- * of a danger that can be over ("I overdosed", not "I want to die"), and something puts it well in
- * the past or says it is over. saysNow() has the last word.
+ * of a danger that can be over ("I overdosed", not "I want to die"), and every such event has a word
+ * of the past of its own near it ("two years ago"), not turned around ("not long ago"). Near: within
+ * PAST_WORDS_REACH words, since a transcript has no commas to end a clause. saysNow() has the last word.
  */
-function toldAsHistory(dangerHits: readonly Hit[], asides: readonly Hit[]): Hit[] | undefined {
+function toldAsHistory(tokens: readonly string[], dangerHits: readonly Hit[], asides: readonly Hit[], negations: Set<string>): Hit[] | undefined {
   const events = asides.filter((h) => h.term.owner === 'past-event');
-  const past = asides.filter((h) => h.term.owner === 'past');
-  const told = events.length > 0 && past.length > 0 && dangerHits.every((d) => events.some((e) => e.start <= d.start && e.end >= d.end));
+  const past = withoutContained(asides.filter((h) => h.term.owner === 'past' && !negations.has(tokens[h.start - 1] ?? '') && !negations.has(tokens[h.start - 2] ?? '')));
+  // Each event needs a word of the past of its own: "my son overdosed two years ago, she OD'd" dates only one.
+  const unused = new Set(past);
+  const dated = (e: Hit) => {
+    const p = [...unused].find((q) => q.start - e.end < PAST_WORDS_REACH && e.start - q.end < PAST_WORDS_REACH);
+    return p !== undefined && unused.delete(p);
+  };
+  const told = events.length > 0 && withoutContained(events).every(dated) && dangerHits.every((d) => events.some((e) => e.start <= d.start && e.end >= d.end));
   return told ? [...events, ...past] : undefined;
 }
 
-/** Whether anything in the words as heard brings a danger back to now, outside words of the past ("doing good now" is past). */
-function saysNow({ notPast, past }: NowWords, transcript: string): boolean {
-  const words = basicTokens(transcript);
-  const runsOf = (terms: readonly string[][]) =>
-    terms.flatMap((term) => words.flatMap((_, i) => (term.length > 0 && startsAt(words, i, term) ? [{ start: i, end: i + term.length }] : [])));
-  const pastRuns = runsOf(past);
-  return runsOf(notPast).some((n) => !pastRuns.some((p) => p.start <= n.start && n.end <= p.end));
+/** Whether anything in the words as heard brings a danger back to now ("tonight's", "just", "ahorita"). */
+function saysNow({ notPast }: PastWords, transcript: string): boolean {
+  // "tonight's" holds "tonight": the words are split at apostrophes, as the terms are not written with any.
+  const words = basicTokens(transcript).flatMap((w) => w.split("'")).filter(Boolean);
+  return notPast.some((term) => term.length > 0 && words.some((_, i) => startsAt(words, i, term)));
 }
 
 function isAside(owner: Owner): owner is Aside {
