@@ -58,26 +58,6 @@ const speechRules = z
      * hear in them; words of danger are looked for first all the same.
      */
     nothingAsked: z.array(term).default([]),
-    /**
-     * Danger told as history ("my son OD'd two years ago, he's doing well now: how often do you
-     * test?"). A sentence whose every word of danger lies inside one of `events`, each with one of
-     * `past` near it, and that holds none of `notPast`, is answered for its question about the
-     * program, after the crisis message, when that question is clear; otherwise the caller hears
-     * the crisis message and the offer of a person, as for any danger.
-     */
-    pastDanger: z
-      .object({
-        /** Dangers that can be over (overdosed, tried to take my life): not a wish or a state (want to die, not breathing). */
-        events: z.array(term).default([]),
-        /** Words that put them well in the past, or say they are over (two years ago, stable now). */
-        past: z.array(term).default([]),
-        /** Words that bring them back to now (again, tonight): any one keeps the crisis message. */
-        notPast: z.array(term).default([]),
-        /** Words that turn a word of the past around when just before it (not long ago). */
-        negations: z.array(term).default([]),
-      })
-      .strict()
-      .prefault({}),
   })
   .strict();
 

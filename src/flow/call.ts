@@ -57,15 +57,13 @@ export function greet(ctx: FlowContext, state: CallState): Reply {
 
 export function handleInput(ctx: FlowContext, state: CallState, input: CallerInput): Reply {
   if (input.kind === 'silence') return handleSilence(ctx, state);
-  const match = input.kind === 'speech' ? ctx.matcherFor(state.lang).match(input.transcript, input.confidence) : undefined;
-  const intent = input.kind === 'keys' ? intentForKeys(input.digits) : (match?.intent ?? null);
+  const intent =
+    input.kind === 'keys'
+      ? intentForKeys(input.digits)
+      : ctx.matcherFor(state.lang).match(input.transcript, input.confidence).intent;
   // Without the other language's prompts file, 9 or "español" is just a choice the line does not have.
   if (intent === null || (intent === 'language' && !otherPrompts(ctx.prompts, state.lang))) return handleMiss(ctx, state, input.kind);
-  const next = { ...state, silence: 0, miss: 0 };
-  // A question asked with danger told as history ("he OD'd two years ago: do you test?") is answered
-  // after the crisis message: the past may not be all of it.
-  if (match?.reason === 'history' && isTopicId(intent)) return answer(ctx, next, intent, `answer-${intent}-after-crisis`, true);
-  return act(ctx, next, intent);
+  return act(ctx, { ...state, silence: 0, miss: 0 }, intent);
 }
 
 export function handleSilence(ctx: FlowContext, state: CallState): Reply {
@@ -101,18 +99,11 @@ function act(ctx: FlowContext, state: CallState, intent: Intent): Reply {
   }
 }
 
-function answer(ctx: FlowContext, state: CallState, topic: TopicId, outcome = `answer-${topic}`, afterCrisisMessage = false): Reply {
+function answer(ctx: FlowContext, state: CallState, topic: TopicId, outcome = `answer-${topic}`): Reply {
   const prompts = promptsFor(ctx.prompts, state.lang);
   const asked = state.asked.includes(topic) ? state.asked : [...state.asked, topic];
   const next: CallState = { ...state, last: topic, asked };
-  const words = [prompts.topics[topic].answer, prompts.followUp];
-  if (!afterCrisisMessage) return { twiml: ask(ctx, next, words), outcome };
-  const twiml = newResponse();
-  // Said before the Gather, as in crisis(), so that a stray key cannot cut it off.
-  say(twiml, prompts, prompts.crisis);
-  const gather = listen(twiml, prompts, ctx.links.listening(next));
-  for (const text of words) say(gather, prompts, text);
-  return { twiml, outcome };
+  return { twiml: ask(ctx, next, [prompts.topics[topic].answer, prompts.followUp]), outcome };
 }
 
 function menu(ctx: FlowContext, state: CallState): Reply {

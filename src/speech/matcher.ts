@@ -2,15 +2,14 @@ import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
 import { exampleIntent } from '../content/examples';
 import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
-import { learnModel, type Guess, type LabelledWords, type LearnedModel } from './learned';
-import { basicTokens, buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
+import { learnModel, type LabelledWords, type LearnedModel } from './learned';
+import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
 import { RunIndex } from './run-index';
 import { learnSpecificWords, type SpecificWords } from './specific-words';
 
 /** How the matcher reached its answer: for tests and the benchmark (never logged with the caller's words). */
 export type MatchReason =
   | 'crisis' // words of danger, whatever else was said
-  | 'history' // a question asked with danger told as history: answered, after the crisis message
   | 'request' // a clear request for a person or the other language
   | 'clear' // one intent clearly ahead
   | 'phrase' // a cue, and a sentence very like one of that intent's example phrases
@@ -94,10 +93,6 @@ const LEARNED_CONFIRM = 0.9;
 const LEARNED_DOUBT = 0.02;
 /** ...and hears danger at this: a crisis message given needlessly costs little, one withheld may cost a life. */
 const LEARNED_CRISIS = 0.9;
-/** A question asked with danger told as history is answered only if the model gives the rest of it less than this of danger. */
-const PAST_DANGER_MODEL_BAR = 0.1;
-/** How many words from its event a word of the past may be ("overdosed in my twenties, about three years ago"). */
-const PAST_WORDS_REACH = 5;
 /** A lone cue of danger yields to the model only if it gives danger less than this. */
 const LEARNED_NOT_DANGER = 0.01;
 
@@ -117,10 +112,7 @@ const PRIORITY: readonly Intent[] = ['language', 'intake'];
 /** What the line answers when it is clearly ahead: a topic, or hearing it again, or the menu. */
 const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
 
-/** Owners of terms that say how something is said, not what is asked: never evidence for an intent. */
-const ASIDES = ['about-program', 'past-event', 'past'] as const;
-type Aside = (typeof ASIDES)[number];
-type Owner = Intent | 'off-topic' | Aside;
+type Owner = Intent | 'off-topic' | 'about-program';
 
 interface Term {
   owner: Owner;
@@ -194,8 +186,6 @@ export function buildMatcher(prompts: Prompts): Matcher {
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
   addTerms('about-program', prompts.speech.aboutProgram, 0);
-  addTerms('past-event', prompts.speech.pastDanger.events, 0);
-  addTerms('past', prompts.speech.pastDanger.past, 0);
   // A loose term may have a word between its first and second, so it is tried whatever comes next.
   const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
   const specific = learnSpecificWords(entries);
@@ -208,9 +198,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
   const learned = learnModel(labelled.filter((e) => e.words.length > 0));
   normalized.clear();
 
-  const { notPast, negations } = prompts.speech.pastDanger;
-  const past: PastWords = { notPast: notPast.map(basicTokens), negations: new Set(negations.flatMap((n) => wordsOf(n))) };
-  return matcherOf({ normalizer, index, phrases, aloneWords, specific, learned, past });
+  return matcherOf({ normalizer, index, phrases, aloneWords, specific, learned });
 }
 
 /**
@@ -299,18 +287,6 @@ interface Model {
   specific: SpecificWords;
   /** The second opinion learnt from examples. */
   learned: LearnedModel;
-  past: PastWords;
-}
-
-/** From speech.pastDanger, what decides whether danger is told as history besides its events and words of the past. */
-interface PastWords {
-  /**
-   * Words that bring a danger back to now, as written: looked for among the words as heard,
-   * fillers and all, since "right now", "just", "ahorita" and "ahora" are fillers to everything else.
-   */
-  notPast: string[][];
-  /** Words that turn a word of the past around when just before it ("not long ago", "no hace mucho"). */
-  negations: Set<string>;
 }
 
 /**
@@ -319,31 +295,12 @@ interface PastWords {
  * words that mean it said alone ("option six"), or a reply that asks nothing ("I'm good"); the two
  * answers it could not choose between.
  */
-type Ruled = Match & { guarded?: boolean; stated?: boolean; between?: [Intent, Intent]; pastDanger?: PastDanger };
-
-/** Danger told as history: how strongly danger was heard, and the words the rest of the sentence is made of. */
-interface PastDanger {
-  score: number;
-  rest: string[];
-}
+type Ruled = Match & { guarded?: boolean; stated?: boolean; between?: [Intent, Intent] };
 
 function decide(model: Model, transcript: string, confidence: number | undefined): Match {
   const tokens = model.normalizer.words(transcript);
-  const ruled = byRules(model, tokens, confidence, transcript);
-  const { pastDanger } = ruled;
-  if (pastDanger === undefined) return settle(ruled, model.learned.guess(tokens), tokens);
-  // Danger told as history: what else it asks is judged without the words of the danger, by the
-  // model too. Only a clear question about the program is answered (the flow says the crisis
-  // message first); a request, anything unclear, or any sign of danger the model hears in the rest
-  // is the crisis message, and with it the offer of a person.
-  const guess = model.learned.guess(pastDanger.rest);
-  const settled = settle(ruled, guess, pastDanger.rest);
-  const quiet = guess === undefined || guess.probabilityOf('crisis') < PAST_DANGER_MODEL_BAR;
-  return isTopicId(settled.intent) && quiet ? { ...settled, reason: 'history' } : { intent: 'crisis', score: pastDanger.score, reason: 'crisis' };
-}
-
-/** The rules' answer, weighed against the learnt model's. */
-function settle({ guarded, stated, between, pastDanger: _history, ...ruled }: Ruled, guess: Guess | undefined, tokens: readonly string[]): Match {
+  const { guarded, stated, between, ...ruled } = byRules(model, tokens, confidence);
+  const guess = model.learned.guess(tokens);
   if (ruled.intent === 'crisis') {
     // A lone cue of danger in a sentence the rules understood nothing else of ("is it only for
     // alcohol, my grandson is on the pills") yields only to a near-certain question the model
@@ -378,15 +335,12 @@ function settle({ guarded, stated, between, pastDanger: _history, ...ruled }: Ru
   return ruled;
 }
 
-function byRules(model: Model, tokens: string[], confidence: number | undefined, transcript: string): Ruled {
+function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string[], confidence: number | undefined): Ruled {
   if (tokens.length === 0) return { intent: null, score: 0, reason: 'nothing' };
-  const { index, phrases, aloneWords, specific } = model;
   const heard = findHits(tokens, index);
   // Asking about the program says how the caller asks, not what about: it hides no keyword inside it.
-  // The same holds for the words that tell danger as history.
-  const asides = heard.filter((h) => isAside(h.term.owner));
-  const asksAboutProgram = asides.some((h) => h.term.owner === 'about-program');
-  const allHits = heard.filter((h) => !isAside(h.term.owner));
+  const asksAboutProgram = heard.some((h) => h.term.owner === 'about-program');
+  const allHits = heard.filter((h) => h.term.owner !== 'about-program');
   const hits = withoutContained(allHits);
 
   // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
@@ -399,14 +353,6 @@ function byRules(model: Model, tokens: string[], confidence: number | undefined,
   const dangerKeyword = dangerHits.some((h) => h.term.weight >= KEYWORD_WEIGHT);
   const dangerCuesOnly = asksAboutProgram && !dangerKeyword;
   const danger = dangerCuesOnly || dangerHits.length === 0 ? 0 : (evidence(dangerHits).get('crisis') ?? 0);
-  const history = danger > 0 ? toldAsHistory(tokens, dangerHits, asides, model.past.negations) : undefined;
-  if (history && !saysNow(model.past, transcript)) {
-    // What else was asked: the sentence without the danger and the words that put it in the past
-    // ("hace dos años" asks nothing about how long). decide() gives the crisis message if it is not clear.
-    const rest = tokens.filter((_, i) => !history.some((h) => h.start <= i && i < h.end));
-    const ruled = byRules(model, rest, confidence, transcript);
-    return ruled.intent === 'crisis' ? ruled : { ...ruled, pastDanger: { score: danger, rest } };
-  }
   if (danger >= MIN_CRISIS_SCORE) return { intent: 'crisis', score: danger, reason: 'crisis' };
 
   // Words that mean something only when said on their own ("again", "option three") decide at once.
@@ -474,36 +420,6 @@ function byRules(model: Model, tokens: string[], confidence: number | undefined,
     if (top.score >= MIN_SCORE && nats(top.score) - nats(next.score) >= MIN_WORDS_MARGIN_NATS) return { intent: top.intent, score: top.score, reason: 'words' };
   }
   return best.score > 0 ? { intent: null, score: best.score, reason: 'weak', runnerUp: best.intent, guarded } : { intent: null, score: 0, reason: 'nothing', guarded };
-}
-
-/**
- * If danger may be told as history, the words that tell it: every word of danger lies inside words
- * of a danger that can be over ("I overdosed", not "I want to die"), and every such event has a word
- * of the past of its own near it ("two years ago"), not turned around ("not long ago"). Near: within
- * PAST_WORDS_REACH words, since a transcript has no commas to end a clause. saysNow() has the last word.
- */
-function toldAsHistory(tokens: readonly string[], dangerHits: readonly Hit[], asides: readonly Hit[], negations: Set<string>): Hit[] | undefined {
-  const events = asides.filter((h) => h.term.owner === 'past-event');
-  const past = withoutContained(asides.filter((h) => h.term.owner === 'past' && !negations.has(tokens[h.start - 1] ?? '') && !negations.has(tokens[h.start - 2] ?? '')));
-  // Each event needs a word of the past of its own: "my son overdosed two years ago, she OD'd" dates only one.
-  const unused = new Set(past);
-  const dated = (e: Hit) => {
-    const p = [...unused].find((q) => q.start - e.end < PAST_WORDS_REACH && e.start - q.end < PAST_WORDS_REACH);
-    return p !== undefined && unused.delete(p);
-  };
-  const told = events.length > 0 && withoutContained(events).every(dated) && dangerHits.every((d) => events.some((e) => e.start <= d.start && e.end >= d.end));
-  return told ? [...events, ...past] : undefined;
-}
-
-/** Whether anything in the words as heard brings a danger back to now ("tonight's", "just", "ahorita"). */
-function saysNow({ notPast }: PastWords, transcript: string): boolean {
-  // "tonight's" holds "tonight": the words are split at apostrophes, as the terms are not written with any.
-  const words = basicTokens(transcript).flatMap((w) => w.split("'")).filter(Boolean);
-  return notPast.some((term) => term.length > 0 && words.some((_, i) => startsAt(words, i, term)));
-}
-
-function isAside(owner: Owner): owner is Aside {
-  return (ASIDES as readonly Owner[]).includes(owner);
 }
 
 /** string-similarity compares letter pairs with spaces removed. */

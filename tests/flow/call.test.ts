@@ -188,14 +188,6 @@ describe('speech', () => {
     expect(spoken(find(node, 'Gather')!)).toBe(heard(en.crisisFollowUp));
   });
 
-  it('a question asked with danger told as history is answered after the crisis message', () => {
-    const node = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: "my son od'd two years ago would they test him random or on a schedule" }));
-    expect(verbs(node)).toEqual(['Say', 'Gather', 'Redirect']);
-    expect(node.children[0]!.text).toBe(heard(en.crisis));
-    expect(spoken(find(node, 'Gather')!)).toBe(heard(en.topics['drug-testing'].answer, en.followUp));
-    expect(stateIn(node)).toMatchObject({ last: 'drug-testing', asked: ['drug-testing'] });
-  });
-
   it('asking for Spanish switches the call to Spanish', () => {
     const node = twiml(handleInput(ctx, initialState(), { kind: 'speech', transcript: 'español por favor' }));
     expect(find(node, 'Gather')!.attrs.language).toBe('es-US');

@@ -7,8 +7,8 @@ import { testPrompts } from '../support/harness';
  * A floor under the tune and dev splits, so a change to prompts/ or the matcher that breaks understanding
  * fails `npm test`. The real measure, with the held-out split, is `npm run bench:speech`.
  */
-// dev at 92%, not 93%, since rounds 13-14 put ~300 lines of danger told as history in it and only the
-// clearest of those are answered; the rest get the crisis message, which counts as a miss there.
+// dev at 92%, not 93%, since rounds 13-14 put ~300 lines of danger told as history in it, labelled
+// with the question they ask; the line gives them the crisis message, which counts as a miss there.
 const MIN_HANDLED_RIGHT = { tune: 0.95, dev: 0.92 } as const;
 const MAX_WRONG_ANSWERS = 0.01;
 

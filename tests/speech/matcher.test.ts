@@ -168,46 +168,13 @@ describe('replies that ask nothing (speech.nothingAsked)', () => {
   });
 });
 
-describe('danger told as history (speech.pastDanger)', () => {
-  const history = "my son od'd two years ago would they test him random or on a schedule";
-  const match = (transcript: string) => matcher.match(transcript);
-
-  it('a clear question about the program is answered, marked for the crisis message first', () => {
-    expect(match(history)).toMatchObject({ intent: 'drug-testing', reason: 'history' });
-    expect(match('i tried to take my life years ago how many weeks is the program')).toMatchObject({ intent: 'length', reason: 'history' });
-  });
-
-  it('without a word of the past near it, the same danger is danger', () => {
-    expect(intentOf("my son od'd would they test him random or on a schedule")).toBe('crisis');
-  });
-
-  it('a word that brings it back to now, anywhere, keeps the crisis message', () => {
-    for (const now of ['and again tonight', "and tonight's bad", 'and he just did it', "he's not good now", 'and it happened earlier']) {
-      expect(intentOf(`my son od'd two years ago ${now} would they test him random or on a schedule`)).toBe('crisis');
-    }
-  });
-
-  it('a word of the past turned around ("not long ago") dates nothing', () => {
-    expect(intentOf('my son overdosed not long ago how much does it cost')).toBe('crisis');
-  });
-
-  it('each event needs a word of the past of its own', () => {
-    expect(intentOf('my son overdosed two years ago my husband overdosed how much does it cost')).toBe('crisis');
-  });
-
-  it('a wish, a state or a plan beside the history is danger: only an event can be over', () => {
-    expect(intentOf('i overdosed last year and i want to die how much does it cost')).toBe('crisis');
-    expect(intentOf('he overdosed last year and he is not breathing how much does it cost')).toBe('crisis');
-    expect(intentOf("i'm gonna od in twenty minutes how much does it cost")).toBe('crisis');
-  });
-
-  it('a request for a person, or anything unclear, is the crisis message and its offer of a person', () => {
-    expect(intentOf('i tried to kill myself last year can i talk to someone')).toBe('crisis');
-    expect(intentOf('i overdosed last year')).toBe('crisis');
-  });
-
-  it('danger the model hears in the rest of the sentence keeps the crisis message', () => {
-    expect(intentOf("i tried to kill myself last year and i'm thinking about it how much does it cost")).toBe('crisis');
+describe('danger told alongside a history and a question', () => {
+  // A caller may tell of an overdose years ago and ask about cost in the same breath; the past may
+  // not be all of it. A rule that answered such questions was built and retired (README, "Speech
+  // understanding"): reviews kept finding present danger it let through.
+  it('is danger, even when the danger is dated in the past', () => {
+    expect(intentOf("my son od'd two years ago would they test him random or on a schedule")).toBe('crisis');
+    expect(buildMatcher(testPrompts().es!).match('mi hijo tuvo una sobredosis hace dos años cuánto cuesta el programa').intent).toBe('crisis');
   });
 
   it('every crisis phrasing the line learnt from is still danger when told alongside a history and a question', () => {
@@ -222,18 +189,6 @@ describe('danger told as history (speech.pastDanger)', () => {
       leaks('en', [(l) => `my son overdosed two years ago ${l} how much does it cost`, (l) => `i overdosed years ago ${l} can i talk to someone`, (l) => `${l} i had an overdose last year how long is the program`]),
     ).toEqual([]);
     expect(leaks('es', [(l) => `mi hijo tuvo una sobredosis hace dos años ${l} cuánto cuesta el programa`, (l) => `tuve una sobredosis hace años ${l} quiero hablar con alguien`])).toEqual([]);
-  });
-
-  it('is taught in prompts/, without code', () => {
-    const untaught: Prompts = { ...en, speech: { ...en.speech, pastDanger: { events: [], past: [], notPast: [], negations: [] } } };
-    expect(buildMatcher(untaught).match(history).intent).toBe('crisis');
-  });
-
-  it('works the same in Spanish', () => {
-    const es = buildMatcher(testPrompts().es!);
-    expect(es.match('mi hijo tuvo una sobredosis hace dos años cuánto cuesta el programa')).toMatchObject({ intent: 'cost', reason: 'history' });
-    expect(es.match('mi hijo tuvo una sobredosis hace dos años y ahorita no despierta cuánto cuesta el programa').intent).toBe('crisis');
-    expect(es.match('mi hijo tuvo una sobredosis no hace mucho cuánto cuesta el programa').intent).toBe('crisis');
   });
 });
 

@@ -91,7 +91,6 @@ const spanish: SpeechRules = {
   offTopic: [],
   aboutProgram: [],
   nothingAsked: [],
-  pastDanger: { events: [], past: [], notPast: [], negations: [] },
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;
 

@@ -20,8 +20,6 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   );
   terms.push(...prompts.speech.offTopic.map((text) => ({ where: 'speech.offTopic', text })));
   terms.push(...prompts.speech.nothingAsked.map((text) => ({ where: 'speech.nothingAsked', text })));
-  // pastDanger.notPast is looked for in the words as heard, fillers and all ("right now"): not a term like these.
-  for (const kind of ['events', 'past'] as const) terms.push(...prompts.speech.pastDanger[kind].map((text) => ({ where: `speech.pastDanger.${kind}`, text })));
 
   it('no phrase or keyword holds a filler word, which would be dropped before matching ("just testing" would mean "testing")', () => {
     // Short single-word fillers are articles and hesitations ("a", "the", "um"): dropping those changes nothing.
