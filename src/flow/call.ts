@@ -142,6 +142,9 @@ function switchLanguage(ctx: FlowContext, state: CallState): Reply {
 
 function handleMiss(ctx: FlowContext, state: CallState, kind: 'keys' | 'speech'): Reply {
   const prompts = promptsFor(ctx.prompts, state.lang);
+  // As with silence: someone who heard the crisis message and then says something the line cannot
+  // use ("I don't know", "no sé") is put through to a person, not read a menu.
+  if (state.last === 'crisis') return handOff(ctx, state, 'crisis-unclear');
   const next = { ...state, silence: 0, miss: state.miss + 1 };
   if (next.miss >= GIVE_UP_AFTER) return handOff(ctx, next, 'transfer-after-misses', prompts.notUnderstood.third);
   let words: string[];

@@ -16,7 +16,7 @@ export type MatchReason =
   | 'words' // no keyword, but words that belong to one intent only
   | 'learned' // the rules could not place it; the model learnt from prompts/examples/ is near certain
   | 'doubt' // the rules had an answer, but the learnt model is fairly sure it is about something else
-  | 'nothing' // no word the line knows
+  | 'nothing' // no word the line knows, or a reply that asks nothing (speech.nothingAsked)
   | 'weak' // something, but not enough to act on
   | 'close'; // two topics too close to call
 
@@ -93,6 +93,8 @@ const LEARNED_CONFIRM = 0.9;
 const LEARNED_DOUBT = 0.02;
 /** ...and hears danger at this: a crisis message given needlessly costs little, one withheld may cost a life. */
 const LEARNED_CRISIS = 0.9;
+/** ...and at this, in a sentence that asks for a person, whom the crisis message offers anyway. */
+const LEARNED_CRISIS_WITH_A_REQUEST = 0.2;
 /** A lone cue of danger yields to the model only if it gives danger less than this. */
 const LEARNED_NOT_DANGER = 0.01;
 
@@ -315,6 +317,12 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   if (!guess || (stated && ruled.intent === null)) return ruled;
   // One word ("goodbye") is too little to hear danger in that no rule names.
   if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
+  // Asking for a person in the same breath as danger the rules did not name ("me quito la vida,
+  // quiero hablar con alguien"): the request outweighs the danger for the model, but the crisis
+  // message costs such a caller only seconds (its offer of a person follows), so less is enough.
+  if (ruled.intent === 'intake' && guess.probabilityOf('crisis') >= LEARNED_CRISIS_WITH_A_REQUEST) {
+    return { intent: 'crisis', score: guess.probabilityOf('crisis'), reason: 'crisis' };
+  }
   // "I'm a nurse referring a patient: what topics do you cover?" holds words of a request but asks a
   // question; answered, the caller still hears "or 0 to talk with someone" right after.
   if (ruled.intent === 'intake' && isTopicId(guess.intent) && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('intake') < LEARNED_DOUBT) {

@@ -164,6 +164,14 @@ describe('silence', () => {
     const node = twiml(handleSilence(ctx, { ...initialState(), last: 'crisis', silence: 2 }));
     expect(verbs(node)).toContain('Dial');
   });
+
+  it('a reply the line cannot use after the crisis message ("I don\'t know") connects the caller to a person', () => {
+    const afterCrisis: CallState = { ...initialState(), last: 'crisis' };
+    expect(verbs(twiml(handleInput(ctx, afterCrisis, { kind: 'speech', transcript: "i don't know" })))).toEqual(['Say', 'Dial']);
+    expect(verbs(twiml(handleInput(ctx, afterCrisis, { kind: 'keys', digits: '7' })))).toEqual(['Say', 'Dial']);
+    // After an answer the same reply is only asked again.
+    expect(verbs(twiml(handleInput(ctx, { ...afterCrisis, last: 'cost' }, { kind: 'speech', transcript: "i don't know" })))).not.toContain('Dial');
+  });
 });
 
 describe('speech', () => {
