@@ -7,9 +7,10 @@ import { testPrompts } from '../support/harness';
  * A floor under the tune and dev splits, so a change to prompts/ or the matcher that breaks understanding
  * fails `npm test`. The real measure, with the held-out split, is `npm run bench:speech`.
  */
-// dev at 92%, not 93%, since rounds 13-14 put ~300 lines of danger told as history in it, labelled
-// with the question they ask; the line gives them the crisis message, which counts as a miss there.
-const MIN_HANDLED_RIGHT = { tune: 0.95, dev: 0.92 } as const;
+// dev at 91%, not 93%: rounds 13-14 put ~300 lines of danger told as history in it, labelled with
+// the question they ask, and rounds 10-19 hundreds of ordinary lines with words of danger in them;
+// the line gives many of those the crisis message on purpose, which counts as a miss there.
+const MIN_HANDLED_RIGHT = { tune: 0.95, dev: 0.91 } as const;
 const MAX_WRONG_ANSWERS = 0.01;
 
 describe.each([
