@@ -220,13 +220,15 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
     return best;
   };
 
+  /** Misheard words rewritten, split words joined, unknown words read as known ones. */
+  const read = (tokens: string[]): string[] => joinSplitWords(rewriter.apply(tokens)).map(nearestKnown);
   // Fillers are dropped after words are read, so each is listed as read too: "buenas tardes" arrives
   // as "buenas tarde" when "tarde" is a word the line knows, and must still be dropped whole.
   const fillers = new RunRewriter(
     rules.fillers.flatMap((f) => {
       const written = early(f);
-      const read = joinSplitWords(rewriter.apply(written)).map(nearestKnown);
-      return read.join(' ') === written.join(' ') ? [{ from: written, to: [] }] : [{ from: written, to: [] }, { from: read, to: [] }];
+      const asRead = read(written);
+      return (asRead.join(' ') === written.join(' ') ? [written] : [written, asRead]).map((from) => ({ from, to: [] }));
     }),
   );
 
@@ -242,10 +244,8 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
 
   return {
     words(text: string): string[] {
-      const rewritten = rewriter.apply(early(text));
-      const joined = joinSplitWords(rewritten).map(nearestKnown);
       return fillers
-        .apply(joined)
+        .apply(read(early(text)))
         .filter((t) => t !== 's')
         .map(singular);
     },
