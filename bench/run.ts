@@ -135,7 +135,7 @@ function lineEnv(port: number): NodeJS.ProcessEnv {
 
 /**
  * The node options of `npm start` (package.json), so the bench measures the line as it is run:
- * "node --max-semi-space-size=8 dist/server.js" gives ["--max-semi-space-size=8"].
+ * "node --max-semi-space-size=4 dist/server.js" gives ["--max-semi-space-size=4"].
  */
 function startOptions(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
