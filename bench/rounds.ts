@@ -10,6 +10,8 @@
  * the same for every change compared.) Never reads the held-out split.
  *
  *   --misses   also list each round's misses
+ *   --all      score every round from the first of ROUNDS to the newest, danger probes included
+ *              (how a threshold of the learnt model was chosen: README "Speech understanding")
  * PROMPTS_DIR picks another prompts folder (default: prompts/).
  */
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { missLines, PROMPTS_DIR, score } from './corpus';
 
 const ROUNDS = [7, 8, 9];
 const showMisses = process.argv.includes('--misses');
+const everyRound = process.argv.includes('--all');
 
 /** A dev file's lines with the round of the `# Blind batch N` heading above them (before the first: round 0). */
 function devByRound(file: string): { round: number; example: Example }[] {
@@ -41,7 +44,9 @@ for (const lang of LANGUAGES) {
   const dev = devByRound(devFile);
   const others = examplesFiles(PROMPTS_DIR, lang).filter((f) => f !== devFile).flatMap(readExamples);
   const pooled = { total: 0, right: 0, wrong: 0, crisisTotal: 0, crisisFound: 0 };
-  for (const round of ROUNDS) {
+  const newest = Math.max(...dev.map((d) => d.round));
+  const rounds = everyRound ? Array.from({ length: newest - ROUNDS[0]! + 1 }, (_, i) => ROUNDS[0]! + i) : ROUNDS;
+  for (const round of rounds) {
     const learnt = [...others, ...dev.filter((d) => d.round < round).map((d) => d.example)];
     const matcher = buildMatcher({ ...prompts, examples: learnt });
     const s = score(matcher, dev.filter((d) => d.round === round).map((d) => d.example));
