@@ -1,3 +1,4 @@
+import { isTopicId } from '../../src/content/topics';
 import { learnSpecificWords } from '../../src/speech/specific-words';
 import { buildMatcher } from '../../src/speech/matcher';
 import { testPrompts } from '../support/harness';
@@ -38,11 +39,16 @@ describe('the matcher hears a question by its words when no keyword was written 
     expect(matcher.match('what network is it').reason).not.toBe('words');
   });
 
-  it('nonsense made of shared words is still asked again', () => {
-    // Not "raining again today" any more: since round 14's callers in danger "again today", the
-    // learnt model hears danger in those two words together, and a needless crisis message is the
-    // side this line errs on.
-    expect(matcher.match('can you believe it is raining so hard this week').intent).toBeNull();
+  it('nonsense made of shared words gets no answer from them', () => {
+    // What this rule owes the caller: words every intent uses answer nothing. Whether the learnt
+    // model then hears danger in such a sentence is its own matter, measured by the corpus: since
+    // rounds 14 and 24 it hears it in "raining again today" and in "it is raining so hard", and a
+    // needless crisis message is the side this line errs on.
+    for (const nonsense of ['can you believe it is raining so hard this week', 'is the weather nice this week']) {
+      const heard = matcher.match(nonsense);
+      expect(heard.reason).not.toBe('words');
+      expect(isTopicId(heard.intent)).toBe(false);
+    }
   });
 
   it('one word that belongs to danger ("goodbye") is not danger', () => {
