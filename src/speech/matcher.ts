@@ -100,6 +100,12 @@ const LEARNED_DOUBT = 0.02;
 const LEARNED_CRISIS = 0.9;
 /** ...and at this, in a sentence that asks for a person, whom the crisis message offers anyway. */
 const LEARNED_CRISIS_WITH_A_REQUEST = 0.2;
+/**
+ * A keyword of this many words or more (as normalized) is not doubted by the model: so specific a
+ * wording is the question. Over blind rounds 7-25 (leave-future-out), 4 answered 9 more lines right
+ * and none wrong; 3 answered 15 more right and 20 more wrong.
+ */
+const MIN_UNDOUBTED_KEYWORD_WORDS = 4;
 /** A lone cue of danger yields to the model only if it gives danger less than this. */
 const LEARNED_NOT_DANGER = 0.01;
 
@@ -299,8 +305,8 @@ interface Model {
 /**
  * The rules' decision; whether the sentence needed stronger signs (a shaky transcript, or partly
  * about something else); whether it is, word for word, one of the answer's example phrases or
- * words that mean it said alone ("option six"), or a reply that asks nothing ("I'm good"); the two
- * answers it could not choose between.
+ * words that mean it said alone ("option six"), or holds one of its long keywords, or is a reply
+ * that asks nothing ("I'm good"); the two answers it could not choose between.
  */
 type Ruled = Match & { guarded?: boolean; stated?: boolean; between?: [Intent, Intent] };
 
@@ -393,7 +399,13 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   const [best, second] = rank(ANSWERABLE, scoreOf);
   if (best.score >= minScore) {
     if (nats(best.score) - nats(second.score) >= MIN_MARGIN_NATS) {
-      const stated = hits.some((h) => h.term.owner === best.intent && h.term.phrase && h.start === 0 && h.end === tokens.length);
+      // What staff wrote is not doubted: one of the answer's example phrases said word for word, or
+      // a keyword long enough to be a question of its own ("how many hours a week is it").
+      const stated = hits.some(
+        (h) =>
+          h.term.owner === best.intent &&
+          ((h.term.phrase && h.start === 0 && h.end === tokens.length) || (h.term.weight >= KEYWORD_WEIGHT && h.term.tokens.length >= MIN_UNDOUBTED_KEYWORD_WORDS)),
+      );
       return { intent: best.intent, score: best.score, reason: 'clear', stated };
     }
     return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent, guarded, between: [best.intent, second.intent] };

@@ -251,4 +251,12 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     const rows = times('none', ['how long is zorbfest', 'when does the zorbfest end', 'the zorbfest route downtown', 'is the zorbfest long']);
     expect(taught(rows, sentence)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
+
+  it('does not doubt a keyword of four words or more ("do you take my plan"): so specific a wording is the question', () => {
+    const rows = times('none', ['take my plan to zorbfest', 'my plan at zorbfest', 'you take my plan at the zorbfest gate', 'zorbfest plan take', 'zorbfest my plan', 'zorbfest copay', 'copay at zorbfest gate']);
+    // The same examples make the model doubt a one-word keyword of the same answer...
+    expect(taught(rows, 'copay at zorbfest')).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'cost' });
+    // ...but not the long one.
+    expect(taught(rows, 'do you take my plan at zorbfest')).toMatchObject({ intent: 'cost', reason: 'clear' });
+  });
 });
