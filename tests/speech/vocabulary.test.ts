@@ -44,6 +44,23 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
     expect(shared).toEqual([]);
   });
 
+  it('no off-topic entry reads as one of the clinic\'s own words: every question holding it would be taken as off-topic', () => {
+    // Off-topic entries are matched as the line reads them: "totaled" reads as "total", which would
+    // have made "how much is it in total" a question about something else; "the drive" reads as
+    // "drive" ("I don't drive, is it online?"). Danger is looked for before anything is off-topic,
+    // so words of danger ("order a pizza") may be shared.
+    const vocabulary = entries.flatMap(([, e]) => [...e.phrases, ...e.keywords, ...e.cues, ...e.alone]);
+    const read = buildNormalizer(prompts.speech, vocabulary).words;
+    const answered = entries.filter(([id]) => id !== 'crisis');
+    const clinicTerms = new Set(answered.flatMap(([, e]) => [...e.keywords, ...e.cues].map((t) => read(t).join(' '))));
+    const clinicWords = new Set(answered.flatMap(([, e]) => [...e.keywords, ...e.cues].flatMap((t) => read(t))));
+    const collisions = prompts.speech.offTopic
+      .map((t) => ({ t, as: read(t) }))
+      .filter(({ as }) => clinicTerms.has(as.join(' ')) || (as.length === 1 && clinicWords.has(as[0]!)))
+      .map(({ t, as }) => `"${t}" reads as "${as.join(' ')}"`);
+    expect(collisions).toEqual([]);
+  });
+
   it('no alias rewrites a phrase of danger: it would no longer be heard as one', () => {
     // Aliases rewrite everyday phrases that hold a word of danger ("blood test"); one that matched a
     // phrase of danger ("blue in the face") would turn it into everyday words ("a lot"). One-word
