@@ -94,7 +94,7 @@ export function createApp({ config, prompts: loaded, logger, clock = () => new D
 }
 
 /** One line per webhook: route, CallSid, a keyed hash of the caller, outcome, milliseconds. Never their words. */
-function logWebhook(logger: Logger, hashCaller: (n: string | undefined) => string | undefined): RequestHandler {
+function logWebhook(logger: Logger, hashCaller: ReturnType<typeof makeCallerHasher>): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -102,7 +102,7 @@ function logWebhook(logger: Logger, hashCaller: (n: string | undefined) => strin
         {
           route: req.path,
           callSid: res.locals.callSid,
-          caller: hashCaller(res.locals.from),
+          caller: hashCaller(res.locals.from, res.locals.callSid),
           status: res.statusCode,
           outcome: res.locals.outcome ?? 'none',
           ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,

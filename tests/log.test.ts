@@ -44,6 +44,17 @@ describe('logs never hold caller data in clear', () => {
     expect(makeCallerHasher(key)(undefined)).toBeUndefined();
   });
 
+  it('a call keeps the id of its caller on every webhook, and another call from the same number gets the same id', () => {
+    const key = 'a-test-key-that-is-long-enough';
+    const hashCaller = makeCallerHasher(key);
+    const first = hashCaller(CALLER, 'CA-one');
+    expect(first).toBe(makeCallerHasher(key)(CALLER));
+    expect(hashCaller(CALLER, 'CA-one')).toBe(first);
+    expect(hashCaller(CALLER, 'CA-two')).toBe(first);
+    expect(hashCaller('+15550001111', 'CA-three')).not.toBe(first);
+    expect(hashCaller(undefined, 'CA-four')).toBeUndefined();
+  });
+
   it('even an object holding caller fields, logged by mistake, is redacted', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) });
