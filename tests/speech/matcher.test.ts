@@ -1,6 +1,7 @@
 import { REQUEST_INTENTS, TOPIC_IDS, type Intent } from '../../src/content/topics';
 import type { Prompts } from '../../src/content/schema';
 import { buildMatcher } from '../../src/speech/matcher';
+import { buildNormalizer } from '../../src/speech/normalize';
 import { testPrompts } from '../support/harness';
 
 const en = testPrompts().en;
@@ -180,9 +181,16 @@ describe('danger said in the same breath as a question or a request', () => {
     const leaks = (lang: 'en' | 'es', frames: ((line: string) => string)[]) => {
       const prompts = testPrompts()[lang]!;
       const m = buildMatcher(prompts);
-      // One word ("help", "ayuda") is danger only said alone, by design: with a question around it, it is not.
+      // One or two words ("help", "ayuda", "um I um took um"), and what prompts list as danger only
+      // when said alone (reason "clear": "I need, I need somebody"), are danger only alone, by design:
+      // with a question around them they are another sentence ("I took... how much does it cost").
+      const words = buildNormalizer(prompts.speech).words;
       const crises = prompts.examples
-        .filter((e) => e.label === 'crisis' && e.transcript.trim().includes(' ') && m.match(e.transcript).intent === 'crisis')
+        .filter((e) => e.label === 'crisis' && words(e.transcript).length >= 3)
+        .filter((e) => {
+          const heard = m.match(e.transcript);
+          return heard.intent === 'crisis' && heard.reason !== 'clear';
+        })
         .map((e) => e.transcript);
       expect(crises.length).toBeGreaterThan(400);
       return crises.flatMap((line) => frames.map((frame) => frame(line))).filter((t) => m.match(t).intent !== 'crisis');
