@@ -58,6 +58,12 @@ const speechRules = z
      * hear in them; words of danger are looked for first all the same.
      */
     nothingAsked: z.array(term).default([]),
+    /**
+     * Words that ask for a person in so many words ("a human", "a representative", "hablar con
+     * alguien"): a sentence holding one goes to a person even when the learnt model is sure it is a
+     * question, as it may be for one that only holds words of starting ("come in", "referred").
+     */
+    askForPerson: z.array(term).default([]),
   })
   .strict();
 

@@ -125,7 +125,7 @@ const PRIORITY: readonly Intent[] = ['language', 'intake'];
 /** What the line answers when it is clearly ahead: a topic, or hearing it again, or the menu. */
 const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
 
-type Owner = Intent | 'off-topic' | 'about-program';
+type Owner = Intent | 'off-topic' | 'about-program' | 'ask-person';
 
 interface Term {
   owner: Owner;
@@ -199,6 +199,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
   }
   addTerms('off-topic', prompts.speech.offTopic, 0);
   addTerms('about-program', prompts.speech.aboutProgram, 0);
+  addTerms('ask-person', prompts.speech.askForPerson, 0);
   // A loose term may have a word between its first and second, so it is tried whatever comes next.
   const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
   const specific = learnSpecificWords(entries);
@@ -308,11 +309,11 @@ interface Model {
  * words that mean it said alone ("option six"), or holds one of its long keywords, or is a reply
  * that asks nothing ("I'm good"); the two answers it could not choose between.
  */
-type Ruled = Match & { guarded?: boolean; stated?: boolean; between?: [Intent, Intent] };
+type Ruled = Match & { guarded?: boolean; stated?: boolean; asksForPerson?: boolean; between?: [Intent, Intent] };
 
 function decide(model: Model, transcript: string, confidence: number | undefined): Match {
   const tokens = model.normalizer.words(transcript);
-  const { guarded, stated, between, ...ruled } = byRules(model, tokens, confidence);
+  const { guarded, stated, asksForPerson, between, ...ruled } = byRules(model, tokens, confidence);
   const guess = model.learned.guess(tokens);
   if (ruled.intent === 'crisis') {
     // A lone cue of danger in a sentence the rules understood nothing else of ("is it only for
@@ -336,7 +337,8 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   }
   // "I'm a nurse referring a patient: what topics do you cover?" holds words of a request but asks a
   // question; answered, the caller still hears "or 0 to talk with someone" right after.
-  if (ruled.intent === 'intake' && isTopicId(guess.intent) && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('intake') < LEARNED_DOUBT) {
+  // Never when the caller asked for a person in so many words (speech.askForPerson).
+  if (ruled.intent === 'intake' && !asksForPerson && isTopicId(guess.intent) && guess.probability >= LEARNED_ANSWER && guess.probabilityOf('intake') < LEARNED_DOUBT) {
     return { intent: guess.intent, score: guess.probability, reason: 'learned' };
   }
   if (isTopicId(ruled.intent)) {
@@ -359,7 +361,8 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   const heard = findHits(tokens, index);
   // Asking about the program says how the caller asks, not what about: it hides no keyword inside it.
   const asksAboutProgram = heard.some((h) => h.term.owner === 'about-program');
-  const allHits = heard.filter((h) => h.term.owner !== 'about-program');
+  const asksForPerson = heard.some((h) => h.term.owner === 'ask-person');
+  const allHits = heard.filter((h) => h.term.owner !== 'about-program' && h.term.owner !== 'ask-person');
   const hits = withoutContained(allHits);
 
   // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
@@ -389,7 +392,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   const elsewhereOnly = elsewhere && !asksAboutProgram && hits.every((h) => h.term.owner === 'off-topic' || h.term.owner === 'intake');
   for (const intent of PRIORITY) {
     const minRequest = intent === 'intake' && elsewhereOnly ? MIN_SCORE_OFF_TOPIC : MIN_SCORE;
-    if (scoreOf(intent) >= minRequest) return { intent, score: scoreOf(intent), reason: 'request' };
+    if (scoreOf(intent) >= minRequest) return { intent, score: scoreOf(intent), reason: 'request', asksForPerson };
   }
 
   // A shaky transcript, or one partly about something else, needs stronger signs before it is answered.

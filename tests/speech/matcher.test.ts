@@ -260,6 +260,17 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(taught(rows, sentence)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
 
+  it('answers a question that holds words of starting, but never overrides a request for a person in so many words', () => {
+    const rows = times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam',
+      'zorbly flimflam sign up', 'sign up zorbly flimflam', 'zorbly flimflam talk to someone', 'talk to someone zorbly flimflam']);
+    // The examples make the model near-certain both sentences are about cost.
+    expect(taught(rows, 'sign up zorbly flimflam')).toMatchObject({ intent: 'cost', reason: 'learned' });
+    expect(taught(rows, 'talk to someone zorbly flimflam')).toMatchObject({ intent: 'intake', reason: 'request' });
+    // Without "talk to someone" among speech.askForPerson, the model would have answered it too.
+    const withoutAsk = buildMatcher({ ...withExamples(rows), speech: { ...en.speech, askForPerson: [] } });
+    expect(withoutAsk.match('talk to someone zorbly flimflam').intent).toBe('cost');
+  });
+
   it('does not doubt a keyword of four words or more ("do you take my plan"): so specific a wording is the question', () => {
     const rows = times('none', ['take my plan to zorbfest', 'my plan at zorbfest', 'you take my plan at the zorbfest gate', 'zorbfest plan take', 'zorbfest my plan', 'zorbfest copay', 'copay at zorbfest gate']);
     // The same examples make the model doubt a one-word keyword of the same answer...

@@ -91,6 +91,7 @@ const spanish: SpeechRules = {
   offTopic: [],
   aboutProgram: [],
   nothingAsked: [],
+  askForPerson: [],
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;
 

@@ -20,6 +20,7 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   );
   terms.push(...prompts.speech.offTopic.map((text) => ({ where: 'speech.offTopic', text })));
   terms.push(...prompts.speech.nothingAsked.map((text) => ({ where: 'speech.nothingAsked', text })));
+  terms.push(...prompts.speech.askForPerson.map((text) => ({ where: 'speech.askForPerson', text })));
 
   it('no phrase or keyword holds a filler word, which would be dropped before matching ("just testing" would mean "testing")', () => {
     // Short single-word fillers are articles and hesitations ("a", "the", "um"): dropping those changes nothing.
