@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -42,6 +44,30 @@ describe('logs never hold caller data in clear', () => {
     const key = 'a-test-key-that-is-long-enough';
     expect(makeCallerHasher(key)(CALLER)).toBe(createHmac('sha256', key).update(CALLER).digest('hex').slice(0, 16));
     expect(makeCallerHasher(key)(undefined)).toBeUndefined();
+  });
+
+  it('remembering a call\'s caller id keeps no part of the webhook that carried it: not the number, not the words', () => {
+    // The CallSid is parsed out of the raw body; a key that still pointed into that body would keep
+    // it in memory (and in any heap dump). A child process takes a heap snapshot and looks for the words.
+    const script = `
+      const v8 = require('v8');
+      const { parseForm } = require('./src/http/form-body');
+      const { makeCallerHasher } = require('./src/log');
+      const hashCaller = makeCallerHasher('k'.repeat(32));
+      (() => {
+        const words = ['zq', 'marker', 'zq'].join('');
+        const fields = parseForm('CallSid=CA' + 'a'.repeat(32) + '&From=%2B15559871234&SpeechResult=' + words.repeat(50), 200);
+        hashCaller(String(fields.From), String(fields.CallSid));
+      })();
+      global.gc();
+      const needle = ['zq', 'marker', 'zq'].join('').repeat(3);
+      let found = false, tail = '';
+      const snapshot = v8.getHeapSnapshot();
+      snapshot.on('data', (chunk) => { const text = tail + chunk; if (text.includes(needle)) found = true; tail = text.slice(-needle.length); });
+      snapshot.on('end', () => process.stdout.write(String(found)));`;
+    const root = path.join(__dirname, '..');
+    const found = execFileSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(found).toBe('false');
   });
 
   it('a call keeps the id of its caller on every webhook, and another call from the same number gets the same id', () => {
