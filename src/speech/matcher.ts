@@ -101,11 +101,12 @@ const LEARNED_CRISIS = 0.9;
 /** ...and at this, in a sentence that asks for a person, whom the crisis message offers anyway. */
 const LEARNED_CRISIS_WITH_A_REQUEST = 0.2;
 /**
- * A keyword of this many words or more (as normalized) is not doubted by the model: so specific a
- * wording is the question. Over blind rounds 7-25 (leave-future-out), 4 answered 9 more lines right
- * and none wrong; 3 answered 15 more right and 20 more wrong.
+ * A keyword or example phrase of this many words or more (as normalized; not a question keyword
+ * like "how much does it") is not doubted by the model: so specific a wording is the question. Over
+ * blind rounds 7-25 (leave-future-out), 4 answered 9 more lines right and none wrong, most of them by
+ * a phrase heard inside a longer sentence; 3 answered 15 more right and 20 more wrong.
  */
-const MIN_UNDOUBTED_KEYWORD_WORDS = 4;
+const MIN_UNDOUBTED_TERM_WORDS = 4;
 /** A lone cue of danger yields to the model only if it gives danger less than this. */
 const LEARNED_NOT_DANGER = 0.01;
 
@@ -143,14 +144,26 @@ interface Hit {
   end: number;
 }
 
-/** Builds the matcher once, at start-up, from the phrases and keywords in one language's prompts file. */
-export function buildMatcher(prompts: Prompts): Matcher {
-  const sources = [
+/** Each intent's phrases and keywords, from one language's prompts file. */
+function sourcesOf(prompts: Prompts) {
+  return [
     ...REQUEST_INTENTS.map((intent) => ({ intent: intent as Intent, ...prompts.intents[intent] })),
     ...TOPIC_IDS.map((intent) => ({ intent: intent as Intent, ...prompts.topics[intent] })),
   ];
-  const vocabulary = sources.flatMap((s) => [...s.phrases, ...s.keywords, ...s.cues, ...s.alone]);
-  const normalizer = buildNormalizer(prompts.speech, vocabulary);
+}
+
+/** How the matcher reads a transcript into words: the normalizer, with the vocabulary it joins split words and reads unknown ones toward. */
+export function normalizerFor(prompts: Prompts): Normalizer {
+  return buildNormalizer(
+    prompts.speech,
+    sourcesOf(prompts).flatMap((s) => [...s.phrases, ...s.keywords, ...s.cues, ...s.alone]),
+  );
+}
+
+/** Builds the matcher once, at start-up, from the phrases and keywords in one language's prompts file. */
+export function buildMatcher(prompts: Prompts): Matcher {
+  const sources = sourcesOf(prompts);
+  const normalizer = normalizerFor(prompts);
   // A phrase is a term, a likeness example and an entry for specific words: normalized once for all three.
   const normalized = new Map<string, string[]>();
   const wordsOf = (text: string): string[] => {
@@ -306,7 +319,7 @@ interface Model {
 /**
  * The rules' decision; whether the sentence needed stronger signs (a shaky transcript, or partly
  * about something else); whether it is, word for word, one of the answer's example phrases or
- * words that mean it said alone ("option six"), or holds one of its long keywords, or is a reply
+ * words that mean it said alone ("option six"), or holds one of its long keywords or phrases, or is a reply
  * that asks nothing ("I'm good"); the two answers it could not choose between.
  */
 type Ruled = Match & { guarded?: boolean; stated?: boolean; asksForPerson?: boolean; between?: [Intent, Intent] };
@@ -403,11 +416,11 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   if (best.score >= minScore) {
     if (nats(best.score) - nats(second.score) >= MIN_MARGIN_NATS) {
       // What staff wrote is not doubted: one of the answer's example phrases said word for word, or
-      // a keyword long enough to be a question of its own ("how many hours a week is it").
+      // a keyword or phrase long enough to be a question of its own ("do you take my plan").
       const stated = hits.some(
         (h) =>
           h.term.owner === best.intent &&
-          ((h.term.phrase && h.start === 0 && h.end === tokens.length) || (h.term.weight >= KEYWORD_WEIGHT && h.term.tokens.length >= MIN_UNDOUBTED_KEYWORD_WORDS)),
+          ((h.term.phrase && h.start === 0 && h.end === tokens.length) || (h.term.weight >= KEYWORD_WEIGHT && h.term.tokens.length >= MIN_UNDOUBTED_TERM_WORDS)),
       );
       return { intent: best.intent, score: best.score, reason: 'clear', stated };
     }

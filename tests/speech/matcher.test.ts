@@ -1,7 +1,6 @@
 import { REQUEST_INTENTS, TOPIC_IDS, type Intent } from '../../src/content/topics';
 import type { Prompts } from '../../src/content/schema';
 import { buildMatcher } from '../../src/speech/matcher';
-import { buildNormalizer } from '../../src/speech/normalize';
 import { testPrompts } from '../support/harness';
 
 const en = testPrompts().en;
@@ -181,12 +180,12 @@ describe('danger said in the same breath as a question or a request', () => {
     const leaks = (lang: 'en' | 'es', frames: ((line: string) => string)[]) => {
       const prompts = testPrompts()[lang]!;
       const m = buildMatcher(prompts);
-      // One or two words ("help", "ayuda", "um I um took um"), and what prompts list as danger only
-      // when said alone (reason "clear": "I need, I need somebody"), are danger only alone, by design:
-      // with a question around them they are another sentence ("I took... how much does it cost").
-      const words = buildNormalizer(prompts.speech).words;
+      // One word ("help", "ayuda"), and what prompts list as danger only when said alone (reason
+      // "clear": "I need, I need somebody"), are danger only alone, by design. So is "um I um took um":
+      // with a question around it, it is another sentence ("I took... how much does it cost").
+      const aloneOnly = new Set(['um i um took um']);
       const crises = prompts.examples
-        .filter((e) => e.label === 'crisis' && words(e.transcript).length >= 3)
+        .filter((e) => e.label === 'crisis' && e.transcript.trim().includes(' ') && !aloneOnly.has(e.transcript))
         .filter((e) => {
           const heard = m.match(e.transcript);
           return heard.intent === 'crisis' && heard.reason !== 'clear';
@@ -271,11 +270,14 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(withoutAsk.match('talk to someone zorbly flimflam').intent).toBe('cost');
   });
 
-  it('does not doubt a keyword of four words or more ("do you take my plan"): so specific a wording is the question', () => {
+  it('does not doubt a keyword or example phrase of four words or more ("do you take my plan"): so specific a wording is the question', () => {
     const rows = times('none', ['take my plan to zorbfest', 'my plan at zorbfest', 'you take my plan at the zorbfest gate', 'zorbfest plan take', 'zorbfest my plan', 'zorbfest copay', 'copay at zorbfest gate']);
     // The same examples make the model doubt a one-word keyword of the same answer...
     expect(taught(rows, 'copay at zorbfest')).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'cost' });
-    // ...but not the long one.
+    // ...but not the long keyword,
     expect(taught(rows, 'do you take my plan at zorbfest')).toMatchObject({ intent: 'cost', reason: 'clear' });
+    // nor one of cost's example phrases ("do you take my insurance") heard inside a longer sentence.
+    const phraseRows = times('none', ['take my insurance to zorbfest', 'my insurance at zorbfest', 'you take my insurance at the zorbfest gate', 'zorbfest insurance take', 'zorbfest my insurance', 'zorbfest copay', 'copay at zorbfest gate']);
+    expect(taught(phraseRows, 'do you take my insurance at zorbfest')).toMatchObject({ intent: 'cost', reason: 'clear' });
   });
 });

@@ -44,7 +44,9 @@ describe('the matcher hears a question by its words when no keyword was written 
     // model then hears danger in such a sentence is its own matter, measured by the corpus: since
     // rounds 14 and 24 it hears it in "raining again today" and in "it is raining so hard", and a
     // needless crisis message is the side this line errs on.
-    for (const nonsense of ['can you believe it is raining so hard this week', 'is the weather nice this week']) {
+    // Sentences with no off-topic word in them: one ("raining", "weather") would guard the sentence
+    // and keep this rule from running at all.
+    for (const nonsense of ['can you believe it is so hard this week', 'is it nice this week']) {
       const heard = matcher.match(nonsense);
       expect(heard.reason).not.toBe('words');
       expect(isTopicId(heard.intent)).toBe(false);

@@ -1,5 +1,6 @@
 import { REQUEST_INTENTS, TOPIC_IDS } from '../../src/content/topics';
 import { LANGUAGES, type PromptLibrary } from '../../src/content/load';
+import { normalizerFor } from '../../src/speech/matcher';
 import { basicTokens, buildNormalizer } from '../../src/speech/normalize';
 import { testPrompts } from '../support/harness';
 
@@ -47,11 +48,10 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
 
   it('no off-topic entry reads as one of the clinic\'s own words: every question holding it would be taken as off-topic', () => {
     // Off-topic entries are matched as the line reads them: "totaled" reads as "total", which would
-    // have made "how much is it in total" a question about something else; "the drive" reads as
-    // "drive" ("I don't drive, is it online?"). Danger is looked for before anything is off-topic,
-    // so words of danger ("order a pizza") may be shared.
-    const vocabulary = entries.flatMap(([, e]) => [...e.phrases, ...e.keywords, ...e.cues, ...e.alone]);
-    const read = buildNormalizer(prompts.speech, vocabulary).words;
+    // have made "how much is it in total" a question about something else; "contacts" reads as
+    // "contact" ("who do I contact"). Danger is looked for before anything is off-topic, so words of
+    // danger ("order a pizza") may be shared.
+    const read = normalizerFor(prompts).words;
     const answered = entries.filter(([id]) => id !== 'crisis');
     const clinicTerms = new Set(answered.flatMap(([, e]) => [...e.keywords, ...e.cues].map((t) => read(t).join(' '))));
     const clinicWords = new Set(answered.flatMap(([, e]) => [...e.keywords, ...e.cues].flatMap((t) => read(t))));
