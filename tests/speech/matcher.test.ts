@@ -261,7 +261,8 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
 
   it('answers a question that holds words of starting, but never overrides a request for a person in so many words', () => {
     const rows = times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam',
-      'zorbly flimflam sign up', 'sign up zorbly flimflam', 'zorbly flimflam talk to someone', 'talk to someone zorbly flimflam']);
+      'zorbly flimflam sign up', 'sign up zorbly flimflam', 'zorbly flimflam talk to someone', 'talk to someone zorbly flimflam',
+      'talk to someone about zorbly flimflam', 'zorbly flimflam can i talk to someone', 'i want to talk to someone zorbly flimflam']);
     // The examples make the model near-certain both sentences are about cost.
     expect(taught(rows, 'sign up zorbly flimflam')).toMatchObject({ intent: 'cost', reason: 'learned' });
     expect(taught(rows, 'talk to someone zorbly flimflam')).toMatchObject({ intent: 'intake', reason: 'request' });
