@@ -1,8 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import twilio from 'twilio';
 import { PATHS } from '../src/flow/links';
@@ -10,6 +8,7 @@ import { SHUTDOWN_GRACE_MS } from '../src/server';
 import { CALL_SID, PROMPTS_DIR, TEST_TOKEN, callParams } from './support/harness';
 import { parseTwiml, verbs } from './support/twiml';
 import { freePort } from './support/ports';
+import { tempDir } from './support/temp-dirs';
 
 /**
  * The real process, as production runs it: src/ compiled by tsc (into a temporary folder, so the
@@ -26,7 +25,7 @@ let buildDir: string;
 const started: ChildProcess[] = [];
 
 beforeAll(() => {
-  buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iop-line-build-'));
+  buildDir = tempDir('iop-line-build-');
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir], {
     cwd: ROOT,
     stdio: 'pipe',
@@ -36,10 +35,6 @@ beforeAll(() => {
 afterEach(() => {
   // A test that failed half-way must not leave a server running.
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-afterAll(() => {
-  fs.rmSync(buildDir, { recursive: true, force: true });
 });
 
 interface Running {
