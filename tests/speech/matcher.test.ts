@@ -61,6 +61,12 @@ describe('topics', () => {
     expect(intentOf("he's turning blue", CLEAR)).toBe('crisis');
     expect(intentOf("she's breathing real slow", CLEAR)).toBe('crisis');
     expect(intentOf('i just want to be gone', CLEAR)).toBe('crisis');
+    expect(intentOf("i'm desperate can i talk to someone", CLEAR)).toBe('crisis');
+    expect(intentOf('death would be easier', CLEAR)).toBe('crisis');
+  });
+
+  it('a caller who cannot speak freely hears the crisis message even while asking something else', () => {
+    expect(intentOf("i can't talk freely how much does it cost", CLEAR)).toBe('crisis');
   });
 
   it('hours a week in all is a question about the program (whose answer gives them), not about how long', () => {
