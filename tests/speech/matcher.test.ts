@@ -124,6 +124,16 @@ describe('words said on their own', () => {
   it('"again" alone asks to hear it again', () => {
     expect(intentOf('again')).toBe('repeat');
   });
+
+  it('an ordinal said alone picks from the list the line reads, in the keypad\'s order', () => {
+    expect(intentOf('the second thing')).toBe('program');
+    expect(intentOf('uh the fourth option')).toBe('length');
+    const es = buildMatcher(testPrompts().es!);
+    expect(es.match('la segunda').intent).toBe('program');
+    expect(es.match('lo quinto').intent).toBe('curriculum');
+    // "Un segundo" is "hold on", not the second choice.
+    expect(es.match('un segundo').intent).toBeNull();
+  });
 });
 
 describe('every score is between 0 and 1', () => {
