@@ -267,7 +267,11 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
   it('settles two answers too close to call between them, as what callers said leans', () => {
     const sentence = 'is it expensive and is it every day';
     expect(['cost', 'length', null]).toContain(matcher.match(sentence).intent);
-    const rows = times('cost', ['is it expensive and is it every day', 'is it expensive is it every day', 'expensive and every day', 'is it every day and expensive']);
+    // Enough examples to outweigh the thousands of others, as staff would add for a wording they keep hearing.
+    const rows = times('cost', [
+      'is it expensive and is it every day', 'is it expensive is it every day', 'expensive and every day', 'is it every day and expensive',
+      'is it expensive and every day', 'expensive is it every day', 'every day and is it expensive', 'is it every day is it expensive',
+    ]);
     expect(taught(rows, sentence)).toMatchObject({ intent: 'cost', reason: 'learned' });
   });
 
