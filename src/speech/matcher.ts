@@ -98,6 +98,11 @@ const LEARNED_CONFIRM = 0.9;
 const LEARNED_DOUBT = 0.02;
 /** ...and hears danger at this: a crisis message given needlessly costs little, one withheld may cost a life. */
 const LEARNED_CRISIS = 0.9;
+/**
+ * ...or at this, over a question the rules answered (over rounds 7-47 left out in turn: 2 fewer
+ * crisis messages to questions, no crisis lost; 0.999 lost one)...
+ */
+const LEARNED_CRISIS_OVER_AN_ANSWER = 0.99;
 /** ...and at this, in a sentence that asks for a person, whom the crisis message offers anyway. */
 const LEARNED_CRISIS_WITH_A_REQUEST = 0.2;
 /**
@@ -340,8 +345,10 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   }
   // A reply that asks nothing ("I'm good") is what staff said it is, whatever the model hears in it.
   if (!guess || (stated && ruled.intent === null)) return ruled;
-  // One word ("goodbye") is too little to hear danger in that no rule names.
-  if (guess.intent === 'crisis' && guess.probability >= LEARNED_CRISIS && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
+  // One word ("goodbye") is too little to hear danger in that no rule names; over a question the
+  // rules answered, the model must be surer ("I don't know how much it costs" had been danger at 0.92).
+  const crisisBar = isTopicId(ruled.intent) ? LEARNED_CRISIS_OVER_AN_ANSWER : LEARNED_CRISIS;
+  if (guess.intent === 'crisis' && guess.probability >= crisisBar && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
   // Asking for a person in the same breath as danger the rules did not name ("me quito la vida,
   // quiero hablar con alguien"): the request outweighs the danger for the model, but the crisis
   // message costs such a caller only seconds (its offer of a person follows), so less is enough.
@@ -435,8 +442,11 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
     const owner = specific.ownerOf(t);
     if (owner) looseWords.set(owner, (looseWords.get(owner) ?? 0) + 1);
   }
-  // Two words that belong to danger alone are a sign of danger ("goodbye" alone is not).
-  if (!dangerCuesOnly && (looseWords.get('crisis') ?? 0) >= MIN_DANGER_WORDS) return { intent: 'crisis', score: CUE_WEIGHT, reason: 'crisis' };
+  // Two words that belong to danger alone are a sign of danger ("goodbye" alone is not), but not in
+  // a sentence about another business: "I think I dialed wrong, I was trying to get the DMV" had the
+  // crisis message. (Over rounds 7-46 left out in turn: 11 fewer such messages, 2 fewer wrong answers,
+  // no crisis lost; a keyword or cue of danger still counts there.)
+  if (!dangerCuesOnly && !elsewhere && (looseWords.get('crisis') ?? 0) >= MIN_DANGER_WORDS) return { intent: 'crisis', score: CUE_WEIGHT, reason: 'crisis' };
 
   // A cue and a sentence very like one of that intent's example phrases decide together, unless shaky
   // or partly about something else ("how long is the game" is like "how long is the program").
