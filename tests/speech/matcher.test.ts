@@ -237,6 +237,7 @@ describe('danger said in the same breath as a question or a request', () => {
 describe('a sentence partly about something else', () => {
   it('is not given the crisis message for words that merely belong to danger; words of danger still count', () => {
     expect(intentOf('i think i dialed wrong i was trying to get the d m v')).not.toBe('crisis');
+    expect(intentOf("i'm trying to find where to get a pre employment drug screen done for amazon")).not.toBe('crisis');
     expect(intentOf("i'm at the d m v and i took all my pills")).toBe('crisis');
   });
 
