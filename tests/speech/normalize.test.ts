@@ -1,4 +1,6 @@
-import { buildNormalizer, MAX_TRANSCRIPT_CHARS, type SpeechRules } from '../../src/speech/normalize';
+import fc from 'fast-check';
+import stringSimilarity from 'string-similarity';
+import { buildNormalizer, diceOfPairs, letterPairs, MAX_TRANSCRIPT_CHARS, type SpeechRules } from '../../src/speech/normalize';
 import { testPrompts } from '../support/harness';
 
 const en = testPrompts().en;
@@ -119,5 +121,18 @@ describe('Spanish telephone transcripts, with Spanish rules', () => {
   it('drops a filler of two words whole, even when its last word is read as one the line knows ("tardes" as "tarde")', () => {
     const greeting = buildNormalizer({ ...spanish, fillers: [...spanish.fillers, 'buenas', 'buenas tardes'], endings: ['s'] }, ['en la tarde', 'seguro']).words;
     expect(greeting('buenas tardes aceptan seguro')).toEqual(greeting('aceptan seguro'));
+  });
+});
+
+describe('likeness of an unknown word to a known one', () => {
+  it("is string-similarity's Dice coefficient, from letter pairs worked out once a word", () => {
+    const word = fc.string({ unit: fc.constantFrom(...'abcdeiou'), minLength: 2, maxLength: 12 });
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        fc.pre(a !== b);
+        expect(diceOfPairs(letterPairs(a), letterPairs(b))).toBeCloseTo(stringSimilarity.compareTwoStrings(a, b), 12);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
