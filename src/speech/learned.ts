@@ -64,16 +64,11 @@ class FeatureSpace {
   readonly found: number[] = [];
   private count = 0;
 
-  /**
-   * While learning: numbers the sentence's features not seen before, and, like known(), returns how
-   * many distinct features it has (found[0 .. that)), so that one pass over the examples both
-   * numbers and counts them.
-   */
-  learn(words: readonly string[]): number {
+  /** While learning: numbers the sentence's features not seen before (counting is known()'s). */
+  learn(words: readonly string[]): void {
     this.learning = true;
-    const count = this.known(words);
+    this.visit(words);
     this.learning = false;
-    return count;
   }
 
   /** After learning: how many distinct features of the sentence the model knows; they are found[0 .. that). */
@@ -114,19 +109,12 @@ class FeatureSpace {
   }
 
   private feature(key: number): void {
-    let f = this.features.get(key);
-    if (f < 0) {
-      if (!this.learning) return;
-      f = this.size++;
-      this.features.set(key, f);
-      // Doubled, marks kept: the sentence being learnt is marked in it.
-      if (f >= this.seen.length) {
-        const seen = new Uint32Array(Math.max(1024, 2 * this.seen.length));
-        seen.set(this.seen);
-        this.seen = seen;
-      }
+    const f = this.features.get(key);
+    if (this.learning) {
+      if (f < 0) this.features.set(key, this.size++);
+      return;
     }
-    if (this.seen[f] === this.sentence) return;
+    if (f < 0 || this.seen[f] === this.sentence) return;
     this.seen[f] = this.sentence;
     this.found[this.count++] = f;
   }
@@ -194,26 +182,21 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   if (classes.length < 2) return { guess: () => undefined };
   const classIndex = new Map(classes.map((c, i) => [c, i]));
 
-  // One pass, numbering each example's features and counting them into one flat table (features ×
-  // classes, grown by doubling), used only while learning; no example's features outlive it (holding
-  // them all grew the heap, and the process's memory, by megabytes at start-up). Two passes, one to
-  // number and one to count, had cost ~100 ms of start-up with ~24,000 example lines.
+  // Two passes, so that no example's features outlive it (holding them all grew the heap, and the
+  // process's memory, by megabytes at start-up): the first numbers the features, the second counts
+  // them into one flat table (features × classes), used only while learning.
   const n = classes.length;
   const space = new FeatureSpace();
-  let counts = new Uint32Array(1024 * n);
+  for (const { words } of examples) space.learn(words);
+  const vocabulary = space.size;
+  const counts = new Uint32Array(vocabulary * n);
   const totals = new Float64Array(n);
   for (const { intent, words } of examples) {
     const c = classIndex.get(intent ?? NONE)!;
-    const known = space.learn(words);
-    if (space.size * n > counts.length) {
-      const grown = new Uint32Array(Math.max(2 * counts.length, space.size * n));
-      grown.set(counts);
-      counts = grown;
-    }
+    const known = space.known(words);
     for (let i = 0; i < known; i++) counts[space.found[i]! * n + c]!++;
     totals[c]! += known;
   }
-  const vocabulary = space.size;
   // Each feature adds log((count + smoothing) / (total + smoothing × vocabulary)) for each intent.
   // Most counts are 0 (a feature is heard under one intent or two), so a guess starts every intent
   // at log(smoothing) a feature and adds, from a list by feature, only what the others gain over it:
