@@ -350,7 +350,7 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   // A reply that asks nothing ("I'm good") is what staff said it is, whatever the model hears in it.
   if (!guess || (stated && ruled.intent === null)) return ruled;
   // One word ("goodbye") is too little to hear danger in that no rule names; over a question the
-  // rules answered, the model must be surer ("I don't know how much it costs" had been danger at 0.92).
+  // rules answered, the model must be surer.
   const crisisBar = isTopicId(ruled.intent) ? LEARNED_CRISIS_OVER_AN_ANSWER : LEARNED_CRISIS;
   if (guess.intent === 'crisis' && guess.probability >= crisisBar && tokens.length > 1) return { intent: 'crisis', score: guess.probability, reason: 'crisis' };
   // Asking for a person in the same breath as danger the rules did not name ("me quito la vida,
@@ -437,12 +437,10 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
     }
     return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent, guarded, between: [best.intent, second.intent] };
   }
-  // One sign of danger in a sentence the line understood nothing else of is taken as danger, unless
-  // the sentence is about another business ("where do I get a pre-employment drug screen done for
-  // Amazon" held the cue "done"). Over rounds 7-49 left out in turn: 15 fewer crisis messages to
-  // ordinary lines, no crisis lost. A keyword of danger, or two cues, still count there, and so does
-  // the learnt model's danger.
-  if (danger > 0 && !elsewhere) return { intent: 'crisis', score: danger, reason: 'crisis' };
+  // One sign of danger in a sentence the line understood nothing else of is taken as danger, even in
+  // a sentence about another business: "I have a plan and I'm at the Walmart". (Ignoring it there
+  // saved 15 needless crisis messages over rounds 7-49 and was taken back when a review found that.)
+  if (danger > 0) return { intent: 'crisis', score: danger, reason: 'crisis' };
   // Words heard outside every keyword and cue, each belonging to one intent alone.
   const covered = new Set(hits.flatMap((h) => Array.from({ length: h.end - h.start }, (_, k) => h.start + k)));
   const looseWords = new Map<Intent, number>();

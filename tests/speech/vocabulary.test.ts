@@ -23,6 +23,11 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   terms.push(...prompts.speech.nothingAsked.map((text) => ({ where: 'speech.nothingAsked', text })));
   terms.push(...prompts.speech.askForPerson.map((text) => ({ where: 'speech.askForPerson', text })));
 
+  it('no entry holds sentence punctuation: a comment written inside a [list] after an entry turns its words into entries', () => {
+    // YAML ends an entry's line at " #": "eh, # Said alone, a request..." made "alone" a request to hear it again.
+    expect(terms.filter(({ text }) => /[;:]|\.(\s|$)/.test(text)).map(({ where, text }) => `${where}: "${text}"`)).toEqual([]);
+  });
+
   it('no phrase or keyword holds a filler word, which would be dropped before matching ("just testing" would mean "testing")', () => {
     // Short single-word fillers are articles and hesitations ("a", "the", "um"): dropping those changes nothing.
     const fillers = prompts.speech.fillers.map(basicTokens).filter((f) => f.length > 1 || f[0]!.length > 3);
