@@ -189,6 +189,7 @@ describe('replies that ask nothing (speech.nothingAsked)', () => {
   });
 
   it('count only as the whole reply: a question that starts with one is answered', () => {
+    expect(intentOf("i don't know how much it costs")).toBe('cost');
     expect(intentOf("i don't know do you take my insurance")).toBe('cost');
   });
 
