@@ -163,16 +163,17 @@ function sourcesOf(prompts: Prompts) {
 
 /** How the matcher reads a transcript into words: the normalizer, with the vocabulary it joins split words and reads unknown ones toward. */
 export function normalizerFor(prompts: Prompts): Normalizer {
-  return buildNormalizer(
-    prompts.speech,
-    sourcesOf(prompts).flatMap((s) => [...s.phrases, ...s.keywords, ...s.cues, ...s.alone]),
-  );
+  return normalizerOf(prompts.speech, sourcesOf(prompts));
+}
+
+function normalizerOf(speech: Prompts['speech'], sources: ReturnType<typeof sourcesOf>): Normalizer {
+  return buildNormalizer(speech, sources.flatMap((s) => [...s.phrases, ...s.keywords, ...s.cues, ...s.alone]));
 }
 
 /** Builds the matcher once, at start-up, from the phrases and keywords in one language's prompts file. */
 export function buildMatcher(prompts: Prompts): Matcher {
   const sources = sourcesOf(prompts);
-  const normalizer = normalizerFor(prompts);
+  const normalizer = normalizerOf(prompts.speech, sources);
   // A phrase is a term, a likeness example and an entry for specific words: normalized once for all three.
   const normalized = new Map<string, string[]>();
   const wordsOf = (text: string): string[] => {

@@ -73,6 +73,12 @@ class RunRewriter {
  * The highest Dice coefficient (string-similarity's measure, over letter pairs, spaces removed) two
  * strings of these lengths could reach: lengths alone rule most comparisons out before they are made.
  */
+export function diceBound(lettersA: number, lettersB: number): number {
+  const pairsA = lettersA - 1;
+  const pairsB = lettersB - 1;
+  return pairsA < 1 || pairsB < 1 ? 1 : (2 * Math.min(pairsA, pairsB)) / (pairsA + pairsB);
+}
+
 /**
  * A word's letter pairs as sorted numbers ("abab": ab, ab, ba), for diceOfPairs. Words here hold no
  * whitespace and are at least two letters long (MIN_FUZZY_CHARS).
@@ -101,12 +107,6 @@ export function diceOfPairs(a: Uint32Array, b: Uint32Array): number {
     else j++;
   }
   return (2 * shared) / (a.length + b.length);
-}
-
-export function diceBound(lettersA: number, lettersB: number): number {
-  const pairsA = lettersA - 1;
-  const pairsB = lettersB - 1;
-  return pairsA < 1 || pairsB < 1 ? 1 : (2 * Math.min(pairsA, pairsB)) / (pairsA + pairsB);
 }
 
 export function startsAt(tokens: readonly string[], at: number, run: readonly string[]): boolean {

@@ -5,6 +5,9 @@ import { testPrompts } from '../support/harness';
 
 const en = testPrompts().en;
 const matcher = buildMatcher(en);
+const esMatcher = buildMatcher(testPrompts().es!);
+/** By the prompts' words alone: without what callers said (prompts/examples/), which the learnt model also learns from. */
+const byWordsAlone = buildMatcher({ ...en, examples: [] });
 const intentOf = (transcript: string, confidence?: number) => matcher.match(transcript, confidence).intent;
 
 /** A clear Twilio confidence, and one below what the line trusts on its own. */
@@ -71,7 +74,7 @@ describe('topics', () => {
 
   it('hours a week in all is a question about the program (whose answer gives them), not about how long', () => {
     expect(intentOf('about how many hours all told in a week is he gonna be in there', CLEAR)).toBe('program');
-    expect(buildMatcher(testPrompts().es!).match('cuántas horas a la semana', CLEAR).intent).toBe('program');
+    expect(esMatcher.match('cuántas horas a la semana', CLEAR).intent).toBe('program');
   });
 });
 
@@ -79,7 +82,7 @@ describe('a question back rather than a wrong answer', () => {
   it('two topics heard about equally: no answer, and the match names both', () => {
     // By the prompts' words alone. What callers said (prompts/examples/) may settle it between the
     // two (below, "the learnt second opinion"), never for a third.
-    const match = buildMatcher({ ...en, examples: [] }).match('is it expensive and is it every day');
+    const match = byWordsAlone.match('is it expensive and is it every day');
     expect(match.intent).toBeNull();
     expect(match.reason).toBe('close');
     expect(['cost', 'length']).toContain(match.runnerUp);
@@ -119,7 +122,7 @@ describe('words said on their own', () => {
     expect(intentOf('three')).toBe('cost');
     expect(intentOf('option six')).toBe('drug-testing');
     // By the prompts' words alone: the learnt model may read a sentence the rules leave alone.
-    expect(buildMatcher({ ...en, examples: [] }).match('i have three kids').intent).toBeNull();
+    expect(byWordsAlone.match('i have three kids').intent).toBeNull();
   });
 
   it('"again" alone asks to hear it again', () => {
@@ -129,11 +132,10 @@ describe('words said on their own', () => {
   it('an ordinal said alone picks from the list the line reads, in the keypad\'s order', () => {
     expect(intentOf('the second thing')).toBe('program');
     expect(intentOf('uh the fourth option')).toBe('length');
-    const es = buildMatcher(testPrompts().es!);
-    expect(es.match('la segunda').intent).toBe('program');
-    expect(es.match('lo quinto').intent).toBe('curriculum');
+    expect(esMatcher.match('la segunda').intent).toBe('program');
+    expect(esMatcher.match('lo quinto').intent).toBe('curriculum');
     // "Un segundo" is "hold on", not the second choice.
-    expect(es.match('un segundo').intent).toBeNull();
+    expect(esMatcher.match('un segundo').intent).toBeNull();
   });
 });
 
@@ -185,7 +187,7 @@ describe('replies that ask nothing (speech.nothingAsked)', () => {
   it('are asked again, not answered and not given the crisis message', () => {
     expect(matcher.match("no i'm good")).toMatchObject({ intent: null, reason: 'nothing' });
     expect(matcher.match('um i dont know')).toMatchObject({ intent: null, reason: 'nothing' });
-    expect(buildMatcher(testPrompts().es!).match('no sé')).toMatchObject({ intent: null, reason: 'nothing' });
+    expect(esMatcher.match('no sé')).toMatchObject({ intent: null, reason: 'nothing' });
   });
 
   it('count only as the whole reply: a question that starts with one is answered', () => {
@@ -210,7 +212,7 @@ describe('danger said in the same breath as a question or a request', () => {
     // A rule that answered the question instead was built and retired (README, "Speech understanding"):
     // reviews kept finding present danger it let through.
     expect(intentOf("my son od'd two years ago would they test him random or on a schedule")).toBe('crisis');
-    expect(buildMatcher(testPrompts().es!).match('mi hijo tuvo una sobredosis hace dos años cuánto cuesta el programa').intent).toBe('crisis');
+    expect(esMatcher.match('mi hijo tuvo una sobredosis hace dos años cuánto cuesta el programa').intent).toBe('crisis');
   });
 
   it('every crisis line the line learnt from and hears as danger alone is still danger with a question or a request around it', () => {
@@ -245,8 +247,7 @@ describe('a sentence partly about something else', () => {
   });
 
   it('is not answered for being like an example phrase ("cuánto dura el partido" is like "cuánto dura el programa")', () => {
-    const es = buildMatcher(testPrompts().es!);
-    expect(es.match('cuánto dura el partido').intent).toBeNull();
+    expect(esMatcher.match('cuánto dura el partido').intent).toBeNull();
   });
 
   it('is not put through to intake for holding words of a request: staff would take a call nobody needed', () => {
