@@ -315,6 +315,18 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(taught(rows, sentence)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
 
+  it("gives the rules' second answer when the examples doubt their first and are sure of it; never a second held by a cue alone", () => {
+    const flimflam = ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam', 'zorbly flimflam how long', 'how long zorbly flimflam'];
+    // "How much is it" is a question keyword of cost: the rules' second answer, behind "how long".
+    const twoQuestions = 'how much is it and how long the zorbly flimflam';
+    expect(matcher.match(twoQuestions)).toMatchObject({ intent: 'length', reason: 'clear' });
+    expect(taught(times('cost', flimflam), twoQuestions)).toMatchObject({ intent: 'cost', reason: 'learned' });
+    // "Intensive outpatient" is only a cue of what IOP is: the line asks again rather than guess.
+    const namesTheProgram = 'how long is the zorbly flimflam at the intensive outpatient';
+    expect(matcher.match(namesTheProgram)).toMatchObject({ intent: 'length', reason: 'clear' });
+    expect(taught(times('what-is-iop', flimflam), namesTheProgram)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+  });
+
   it('answers a question that holds words of starting, but never overrides a request for a person in so many words', () => {
     const rows = times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam',
       'zorbly flimflam sign up', 'sign up zorbly flimflam', 'zorbly flimflam talk to someone', 'talk to someone zorbly flimflam',
