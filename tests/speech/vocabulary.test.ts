@@ -67,6 +67,14 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
     expect(collisions).toEqual([]);
   });
 
+  it('no off-topic entry reads as a lone letter: every sentence with that letter in it would be taken as off-topic', () => {
+    // "s a t" read as "t" (the "a" is dropped, the "s" read as a plural's): "is it like see bee tee or
+    // d v t" was asked again instead of answered.
+    const read = normalizerFor(prompts).words;
+    const lone = (words: string[]) => words.length === 1 && words[0]!.length === 1;
+    expect(prompts.speech.offTopic.filter((t) => lone(read(t))).map((t) => `"${t}" reads as "${read(t).join(' ')}"`)).toEqual([]);
+  });
+
   it('no alias rewrites a phrase of danger: it would no longer be heard as one', () => {
     // Aliases rewrite everyday phrases that hold a word of danger ("blood test"); one that matched a
     // phrase of danger ("blue in the face") would turn it into everyday words ("a lot"). One-word
