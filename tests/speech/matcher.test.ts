@@ -149,10 +149,10 @@ describe('every score is between 0 and 1', () => {
 
 describe('clinic staff teach the line in prompts/, without code', () => {
   it('a keyword added to a topic is understood at once', () => {
-    const before = buildMatcher(en).match('quillfeather health').intent;
-    const taught: Prompts = { ...en, topics: { ...en.topics, cost: { ...en.topics.cost, keywords: [...en.topics.cost.keywords, 'quillfeather health'] } } };
+    const before = buildMatcher(en).match('quillfeather').intent;
+    const taught: Prompts = { ...en, topics: { ...en.topics, cost: { ...en.topics.cost, keywords: [...en.topics.cost.keywords, 'quillfeather'] } } };
     expect(before).toBeNull();
-    expect(buildMatcher(taught).match('quillfeather health').intent).toBe('cost');
+    expect(buildMatcher(taught).match('quillfeather').intent).toBe('cost');
   });
 
   const examples: [Intent, string][] = [
