@@ -322,7 +322,7 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(matcher.match(twoQuestions)).toMatchObject({ intent: 'length', reason: 'clear' });
     expect(taught(times('cost', flimflam), twoQuestions)).toMatchObject({ intent: 'cost', reason: 'learned' });
     // "Intensive outpatient" is only a cue of what IOP is: the line asks again rather than guess.
-    const namesTheProgram = 'how long is the zorbly flimflam at the intensive outpatient';
+    const namesTheProgram = 'how long does the zorbly flimflam last at the intensive outpatient';
     expect(matcher.match(namesTheProgram)).toMatchObject({ intent: 'length', reason: 'clear' });
     expect(taught(times('what-is-iop', flimflam), namesTheProgram)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
