@@ -445,7 +445,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
           h.term.owner === best.intent &&
           ((h.term.phrase && h.start === 0 && h.end === tokens.length) || (h.term.weight >= KEYWORD_WEIGHT && h.term.tokens.length >= MIN_UNDOUBTED_TERM_WORDS)),
       );
-      return { intent: best.intent, score: best.score, reason: 'clear', stated, ...(second.score >= MIN_SCORE && { second: second.intent }) };
+      return { intent: best.intent, score: best.score, reason: 'clear', stated, ...(second.score >= minScore && { second: second.intent }) };
     }
     return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent, guarded, between: [best.intent, second.intent] };
   }

@@ -321,6 +321,8 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     const twoQuestions = 'how much is it and how long the zorbly flimflam';
     expect(matcher.match(twoQuestions)).toMatchObject({ intent: 'length', reason: 'clear' });
     expect(taught(times('cost', flimflam), twoQuestions)).toMatchObject({ intent: 'cost', reason: 'learned' });
+    // On a shaky transcript a second answer needs what a first would: a question keyword is not enough.
+    expect(taught(times('cost', flimflam), twoQuestions, SHAKY)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
     // "Intensive outpatient" is only a cue of what IOP is: the line asks again rather than guess.
     const namesTheProgram = 'how long does the zorbly flimflam last at the intensive outpatient';
     expect(matcher.match(namesTheProgram)).toMatchObject({ intent: 'length', reason: 'clear' });
