@@ -215,14 +215,14 @@ describe('danger said in the same breath as a question or a request', () => {
     expect(esMatcher.match('mi hijo tuvo una sobredosis hace dos años cuánto cuesta el programa').intent).toBe('crisis');
   });
 
-  it('every crisis line the line learnt from and hears as danger alone is still danger with a question or a request around it', () => {
-    const leaks = (lang: 'en' | 'es', frames: ((line: string) => string)[]) => {
+  /** Every crisis line learnt from and heard as danger alone, put in each frame, that is no longer danger there. */
+  const leaks = (lang: 'en' | 'es', frames: ((line: string) => string)[], notWordsOfDanger: readonly string[] = []) => {
       const prompts = testPrompts()[lang]!;
       const m = buildMatcher(prompts);
       // One word ("help", "ayuda"), and what prompts list as danger only when said alone (reason
       // "clear": "I need, I need somebody"), are danger only alone, by design. So is "um I um took um":
       // with a question around it, it is another sentence ("I took... how much does it cost").
-      const aloneOnly = new Set(['um i um took um']);
+      const aloneOnly = new Set(['um i um took um', ...notWordsOfDanger]);
       const crises = prompts.examples
         .filter((e) => e.label === 'crisis' && e.transcript.trim().includes(' ') && !aloneOnly.has(e.transcript))
         .filter((e) => {
@@ -232,9 +232,33 @@ describe('danger said in the same breath as a question or a request', () => {
         .map((e) => e.transcript);
       expect(crises.length).toBeGreaterThan(400);
       return crises.flatMap((line) => frames.map((frame) => frame(line))).filter((t) => m.match(t).intent !== 'crisis');
-    };
+  };
+
+  it('every crisis line the line learnt from and hears as danger alone is still danger with a question or a request around it', () => {
     expect(leaks('en', [(l) => `${l} how much does it cost`, (l) => `hi i have a question ${l} can i talk to someone`, (l) => `how long is the program ${l}`])).toEqual([]);
     expect(leaks('es', [(l) => `${l} cuánto cuesta el programa`, (l) => `tengo una pregunta ${l} quiero hablar con alguien`])).toEqual([]);
+  });
+
+  it('is still danger beside an aside to the room or another question the rules answer', () => {
+    // An off-topic aside or a question the rules answer outweighs one sign of danger, and pulls the
+    // learnt model away from danger it alone had heard (a review found "súbele a la radio" and "is
+    // that accepted" hiding it). Lines whose danger is in everyday words no rule can safely list
+    // ("catch the bus tonight", "si es que sigo aquí") are danger when said alone only.
+    const everydayWords = [
+      "i think i'm gonna catch the bus tonight",
+      "what time y'all open tomorrow cause i don't think i'm gonna make it to tomorrow",
+      "yeah how long's the program cause i don't think i'm gonna last the night",
+    ];
+    const palabrasDeTodosLosDias = [
+      'oiga oiga este ya me tome la botella y las de mi ama las del azucar',
+      'ya le di mi perro a la vecina y le deje las llaves a mi mamá',
+      'cuánto dura el programa digo si es que sigo aquí para la otra semana',
+      'usted cree que alguien pueda cuidar a mis hijos cuando yo ya no esté porque ya es esta semana',
+      'cuánto sale el programa ese aunque pues no creo que yo llegue a la primera cita la verdad',
+      'buenas noches quisiera información del horario de la noche aunque no sé para qué si hoy lo voy a terminar todo',
+    ];
+    expect(leaks('en', [(l) => `${l} sorry my dinner reservation`, (l) => `hold on ${l} my primary care appointment`, (l) => `what are the payment options ${l}`], everydayWords)).toEqual([]);
+    expect(leaks('es', [(l) => `${l} cuánto dura cada sesión`, (l) => `espere ${l} el curso de inglés`], palabrasDeTodosLosDias)).toEqual([]);
   });
 });
 
