@@ -248,6 +248,8 @@ describe('danger said in the same breath as a question or a request', () => {
       "i think i'm gonna catch the bus tonight",
       "what time y'all open tomorrow cause i don't think i'm gonna make it to tomorrow",
       "yeah how long's the program cause i don't think i'm gonna last the night",
+      "does the insurants cover it i just wanna know before i before i go cause i'm not planning to stick around",
+      'haha im good im good scratch that i was only thinking about jumping',
     ];
     const palabrasDeTodosLosDias = [
       'oiga oiga este ya me tome la botella y las de mi ama las del azucar',
