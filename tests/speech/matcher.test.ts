@@ -66,6 +66,11 @@ describe('topics', () => {
     expect(intentOf('i just want to be gone', CLEAR)).toBe('crisis');
     expect(intentOf("i'm desperate can i talk to someone", CLEAR)).toBe('crisis');
     expect(intentOf('death would be easier', CLEAR)).toBe('crisis');
+    // "La corte" (the court) read without its accent holds "me corté" with a word inside: a caller the
+    // court sent ("me mandó la corte") got the crisis message.
+    expect(esMatcher.match('la corte me pide pruebas de orina cada cuánto las hacen').intent).toBe('drug-testing');
+    expect(esMatcher.match('me mandó la corte a hacer el programa cuánto cuesta').intent).not.toBe('crisis');
+    expect(esMatcher.match('me corté la mano y no para de sangrar').intent).toBe('crisis');
   });
 
   it('a caller who cannot speak freely hears the crisis message even while asking something else', () => {
