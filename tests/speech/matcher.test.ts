@@ -68,9 +68,9 @@ describe('topics', () => {
     expect(intentOf('death would be easier', CLEAR)).toBe('crisis');
     // "La corte" (the court) read without its accent holds "me corté" with a word inside: a caller the
     // court sent ("me mandó la corte") got the crisis message.
-    expect(esMatcher.match('la corte me pide pruebas de orina cada cuánto las hacen').intent).toBe('drug-testing');
-    expect(esMatcher.match('me mandó la corte a hacer el programa cuánto cuesta').intent).not.toBe('crisis');
-    expect(esMatcher.match('me corté la mano y no para de sangrar').intent).toBe('crisis');
+    expect(esMatcher.match('me ordenó la corte que viniera cuántas semanas dura', CLEAR).intent).toBe('length');
+    expect(esMatcher.match('me mandaron de la corte cuántas semanas son', CLEAR).intent).toBe('length');
+    expect(esMatcher.match('me corté la muñeca', CLEAR).intent).toBe('crisis');
   });
 
   it('a caller who cannot speak freely hears the crisis message even while asking something else', () => {
@@ -222,21 +222,21 @@ describe('danger said in the same breath as a question or a request', () => {
 
   /** Every crisis line learnt from and heard as danger alone, put in each frame, that is no longer danger there. */
   const leaks = (lang: 'en' | 'es', frames: ((line: string) => string)[], notWordsOfDanger: readonly string[] = []) => {
-      const prompts = testPrompts()[lang]!;
-      const m = buildMatcher(prompts);
-      // One word ("help", "ayuda"), and what prompts list as danger only when said alone (reason
-      // "clear": "I need, I need somebody"), are danger only alone, by design. So is "um I um took um":
-      // with a question around it, it is another sentence ("I took... how much does it cost").
-      const aloneOnly = new Set(['um i um took um', ...notWordsOfDanger]);
-      const crises = prompts.examples
-        .filter((e) => e.label === 'crisis' && e.transcript.trim().includes(' ') && !aloneOnly.has(e.transcript))
-        .filter((e) => {
-          const heard = m.match(e.transcript);
-          return heard.intent === 'crisis' && heard.reason !== 'clear';
-        })
-        .map((e) => e.transcript);
-      expect(crises.length).toBeGreaterThan(400);
-      return crises.flatMap((line) => frames.map((frame) => frame(line))).filter((t) => m.match(t).intent !== 'crisis');
+    const prompts = testPrompts()[lang]!;
+    const m = buildMatcher(prompts);
+    // One word ("help", "ayuda"), and what prompts list as danger only when said alone (reason
+    // "clear": "I need, I need somebody"), are danger only alone, by design. So is "um I um took um":
+    // with a question around it, it is another sentence ("I took... how much does it cost").
+    const aloneOnly = new Set(['um i um took um', ...notWordsOfDanger]);
+    const crises = prompts.examples
+      .filter((e) => e.label === 'crisis' && e.transcript.trim().includes(' ') && !aloneOnly.has(e.transcript))
+      .filter((e) => {
+        const heard = m.match(e.transcript);
+        return heard.intent === 'crisis' && heard.reason !== 'clear';
+      })
+      .map((e) => e.transcript);
+    expect(crises.length).toBeGreaterThan(400);
+    return crises.flatMap((line) => frames.map((frame) => frame(line))).filter((t) => m.match(t).intent !== 'crisis');
   };
 
   it('every crisis line the line learnt from and hears as danger alone is still danger with a question or a request around it', () => {
@@ -352,6 +352,9 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     const twoQuestions = 'how much is it and how long the zorbly flimflam';
     expect(matcher.match(twoQuestions)).toMatchObject({ intent: 'length', reason: 'clear' });
     expect(taught(times('cost', flimflam), twoQuestions)).toMatchObject({ intent: 'cost', reason: 'learned' });
+    // Only the answer the rules had second: examples sure of a third make the line ask again. (The
+    // model's 0.9 bar is not pinned here: a handful of examples already make it far surer than that.)
+    expect(taught(times('curriculum', flimflam), twoQuestions)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
     // On a shaky transcript a second answer needs what a first would: a question keyword is not enough.
     expect(taught(times('cost', flimflam), twoQuestions, SHAKY)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
     // "Intensive outpatient" is only a cue of what IOP is: the line asks again rather than guess.

@@ -67,7 +67,7 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
     expect(collisions).toEqual([]);
   });
 
-  it('no off-topic entry reads as a lone letter: every sentence with that letter in it would be taken as off-topic', () => {
+  it('no off-topic entry reads as a lone letter: every sentence with that letter in it would be taken as partly about something else', () => {
     // "s a t" read as "t" (the "a" is dropped, the "s" read as a plural's): "is it like see bee tee or
     // d v t" was asked again instead of answered.
     const read = normalizerFor(prompts).words;
