@@ -223,7 +223,7 @@ describe('danger said in the same breath as a question or a request', () => {
   /** Every crisis line learnt from and heard as danger alone, put in each frame, that is no longer danger there. */
   const leaks = (lang: 'en' | 'es', frames: ((line: string) => string)[], notWordsOfDanger: readonly string[] = []) => {
     const prompts = testPrompts()[lang]!;
-    const m = buildMatcher(prompts);
+    const m = lang === 'en' ? matcher : esMatcher;
     // One word ("help", "ayuda"), and what prompts list as danger only when said alone (reason
     // "clear": "I need, I need somebody"), are danger only alone, by design. So is "um I um took um":
     // with a question around it, it is another sentence ("I took... how much does it cost").

@@ -22,6 +22,8 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   terms.push(...prompts.speech.offTopic.map((text) => ({ where: 'speech.offTopic', text })));
   terms.push(...prompts.speech.nothingAsked.map((text) => ({ where: 'speech.nothingAsked', text })));
   terms.push(...prompts.speech.askForPerson.map((text) => ({ where: 'speech.askForPerson', text })));
+  /** How the matcher reads an entry. */
+  const read = normalizerFor(prompts).words;
 
   it('no entry holds sentence punctuation: a comment written inside a [list] after an entry turns its words into entries', () => {
     // YAML ends an entry's line at " #": "eh, # Said alone, a request..." made "alone" a request to hear it again.
@@ -56,7 +58,6 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
     // have made "how much is it in total" a question about something else; "contacts" reads as
     // "contact" ("who do I contact"). Danger is looked for before anything is off-topic, so words of
     // danger ("order a pizza") may be shared.
-    const read = normalizerFor(prompts).words;
     const answered = entries.filter(([id]) => id !== 'crisis');
     const clinicTerms = new Set(answered.flatMap(([, e]) => [...e.keywords, ...e.cues].map((t) => read(t).join(' '))));
     const clinicWords = new Set(answered.flatMap(([, e]) => [...e.keywords, ...e.cues].flatMap((t) => read(t))));
@@ -70,7 +71,6 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   it('no off-topic entry reads as a lone letter: every sentence with that letter in it would be taken as partly about something else', () => {
     // "s a t" read as "t" (the "a" is dropped, the "s" read as a plural's): "is it like see bee tee or
     // d v t" was asked again instead of answered.
-    const read = normalizerFor(prompts).words;
     const lone = (words: string[]) => words.length === 1 && words[0]!.length === 1;
     expect(prompts.speech.offTopic.filter((t) => lone(read(t))).map((t) => `"${t}" reads as "${read(t).join(' ')}"`)).toEqual([]);
   });
