@@ -33,6 +33,14 @@ export interface LabelledWords {
 const SMOOTHING = 0.1;
 /** Letters per run. */
 const RUN_LETTERS = 4;
+/**
+ * What a run weighs against a word or a pair. A word of n letters gives n - 1 runs (its edges
+ * included) that rise and fall together, so at full weight a long word outvoted every short one
+ * beside it: "are people tested at the intensive outpatient" was what IOP is, "can you tell me what
+ * the rate is" the menu. Over rounds 7-65 left out in turn, half weight answered as many right and
+ * gave 8 fewer wrong answers of 22,260; a quarter answered 0.15% fewer right and lost two crises.
+ */
+const RUN_WEIGHT = 0.5;
 /** The "not for the line" class, among the intents. */
 const NONE = '';
 /** Distinct letters a run is made of: a-z, 0-9, the space, and one for anything else. */
@@ -111,12 +119,26 @@ class FeatureSpace {
   private feature(key: number): void {
     const f = this.features.get(key);
     if (this.learning) {
-      if (f < 0) this.features.set(key, this.size++);
+      if (f < 0) {
+        if (key >= RUN_KEYS) this.runs.push(this.size);
+        this.features.set(key, this.size++);
+      }
       return;
     }
     if (f < 0 || this.seen[f] === this.sentence) return;
     this.seen[f] = this.sentence;
     this.found[this.count++] = f;
+  }
+
+  /** While learning, the numbers of the features that are runs; weights() turns them into each feature's weight. */
+  private runs: number[] = [];
+
+  /** Each feature's weight (RUN_WEIGHT for a run, 1 otherwise), once learning is done. */
+  weights(): Float32Array {
+    const weights = new Float32Array(this.size).fill(1);
+    for (const f of this.runs) weights[f] = RUN_WEIGHT;
+    this.runs = [];
+    return weights;
   }
 }
 
@@ -189,6 +211,7 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   const space = new FeatureSpace();
   for (const { words } of examples) space.learn(words);
   const vocabulary = space.size;
+  const weights = space.weights();
   const counts = new Uint32Array(vocabulary * n);
   const totals = new Float64Array(n);
   for (const { intent, words } of examples) {
@@ -197,7 +220,7 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
     for (let i = 0; i < known; i++) counts[space.found[i]! * n + c]!++;
     totals[c]! += known;
   }
-  // Each feature adds log((count + smoothing) / (total + smoothing × vocabulary)) for each intent.
+  // Each feature adds its weight × log((count + smoothing) / (total + smoothing × vocabulary)) for each intent.
   // Most counts are 0 (a feature is heard under one intent or two), so a guess starts every intent
   // at log(smoothing) a feature and adds, from a list by feature, only what the others gain over it:
   // a tenth of the work and of the memory of the full table.
@@ -226,11 +249,14 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
       scores.fill(0);
       const known = space.known(words);
       if (known === 0) return undefined;
+      let weight = 0;
       for (let i = 0; i < known; i++) {
         const f = space.found[i]!;
-        for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += cellGain[k]!;
+        const w = weights[f]!;
+        weight += w;
+        for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += w * cellGain[k]!;
       }
-      for (let c = 0; c < n; c++) scores[c]! += known * (empty - logTotal[c]!);
+      for (let c = 0; c < n; c++) scores[c]! += weight * (empty - logTotal[c]!);
       let best = 0;
       for (let c = 1; c < n; c++) if (scores[c]! > scores[best]!) best = c;
       // A plain array filled by a loop: Array.from(scores, ...) went through the iterator protocol,

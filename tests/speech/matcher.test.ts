@@ -87,7 +87,7 @@ describe('a question back rather than a wrong answer', () => {
   it('two topics heard about equally: no answer, and the match names both', () => {
     // By the prompts' words alone. What callers said (prompts/examples/) may settle it between the
     // two (below, "the learnt second opinion"), never for a third.
-    const match = byWordsAlone.match('is it expensive and is it every day');
+    const match = byWordsAlone.match('is it expensive and is it daily');
     expect(match.intent).toBeNull();
     expect(match.reason).toBe('close');
     expect(['cost', 'length']).toContain(match.runnerUp);
@@ -347,7 +347,8 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
   });
 
   it("gives the rules' second answer when the examples doubt their first and are sure of it; never a second held by a cue alone", () => {
-    const flimflam = ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam', 'zorbly flimflam how long', 'how long zorbly flimflam'];
+    const flimflam = ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam', 'zorbly flimflam how long', 'how long zorbly flimflam',
+      'and the zorbly flimflam', 'zorbly flimflam and how long', 'what about zorbly flimflam'];
     // "How much is it" is a question keyword of cost: the rules' second answer, behind "how long".
     const twoQuestions = 'how much is it and how long the zorbly flimflam';
     expect(matcher.match(twoQuestions)).toMatchObject({ intent: 'length', reason: 'clear' });
@@ -366,7 +367,8 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
   it('answers a question that holds words of starting, but never overrides a request for a person in so many words', () => {
     const rows = times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam',
       'zorbly flimflam sign up', 'sign up zorbly flimflam', 'zorbly flimflam talk to someone', 'talk to someone zorbly flimflam',
-      'talk to someone about zorbly flimflam', 'zorbly flimflam can i talk to someone', 'i want to talk to someone zorbly flimflam']);
+      'talk to someone about zorbly flimflam', 'zorbly flimflam can i talk to someone', 'i want to talk to someone zorbly flimflam',
+      'can i talk to someone zorbly flimflam', 'talk to someone the zorbly flimflam', 'someone to talk to zorbly flimflam']);
     // The examples make the model near-certain both sentences are about cost.
     expect(taught(rows, 'sign up zorbly flimflam')).toMatchObject({ intent: 'cost', reason: 'learned' });
     expect(taught(rows, 'talk to someone zorbly flimflam')).toMatchObject({ intent: 'intake', reason: 'request' });
