@@ -134,6 +134,12 @@ describe('words said on their own', () => {
     expect(intentOf('again')).toBe('repeat');
   });
 
+  it('words of hearing it again ("said", "that") ask for it only in so many words, not scattered through a sentence', () => {
+    expect(intentOf('could you say that again')).toBe('repeat');
+    expect(intentOf('she said that he could come')).not.toBe('repeat');
+    expect(intentOf('my son finally said that he wants to go')).not.toBe('repeat');
+  });
+
   it('an ordinal said alone picks from the list the line reads, in the keypad\'s order', () => {
     expect(intentOf('the second thing')).toBe('program');
     expect(intentOf('uh the fourth option')).toBe('length');
