@@ -228,10 +228,11 @@ export function buildMatcher(prompts: Prompts): Matcher {
   addTerms('ask-person', prompts.speech.askForPerson, 0);
   // A loose term may have a word between its first and second, so it is tried whatever comes next.
   const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
-  const specific = learnSpecificWords(entries);
+  const said: LabelledWords[] = prompts.examples.map((e) => ({ intent: exampleIntent(e.label), words: wordsOf(e.transcript) }));
+  const specific = learnSpecificWords(entries, said);
   // The model learns from what callers said (prompts/examples/) and from the vocabulary itself.
   const labelled: LabelledWords[] = [
-    ...prompts.examples.map((e) => ({ intent: exampleIntent(e.label), words: wordsOf(e.transcript) })),
+    ...said,
     ...sources.flatMap(({ intent, phrases: examples, keywords, alone }) => [...examples, ...keywords, ...alone].map((t) => ({ intent, words: wordsOf(t) }))),
     ...prompts.speech.offTopic.map((t) => ({ intent: null, words: wordsOf(t) })),
   ];

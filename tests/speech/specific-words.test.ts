@@ -26,6 +26,22 @@ describe('words that belong to one intent, learnt from the vocabulary', () => {
     expect(specific.ownerOf('price')).toBeUndefined();
     expect(specific.ownerOf('schedule')).toBeUndefined();
   });
+
+  it('a word only one intent\'s entries use, but callers use in every kind of line, belongs to none', () => {
+    const entries = new Map([
+      ['crisis', ['i want to die now', 'overdosed right now', 'not breathing now', 'stopped breathing'].map(words)],
+      ['cost', ['how much', 'insurance card', 'the price'].map(words)],
+    ] as const);
+    const line = (intent: 'crisis' | 'cost' | null, text: string) => ({ intent, words: words(text) });
+    const said = [
+      line('cost', 'how much is it now'), line('cost', 'is it covered now'), line(null, 'i am at work now'), line('cost', 'what is the price now'),
+      line('crisis', 'he is not breathing now'), line('cost', 'do you take my plan now'),
+    ];
+    expect(learnSpecificWords(entries).ownerOf('now')).toBe('crisis');
+    expect(learnSpecificWords(entries, said).ownerOf('now')).toBeUndefined();
+    // Callers' use of a word of danger for danger keeps it danger's.
+    expect(learnSpecificWords(entries, said).ownerOf('breathing')).toBe('crisis');
+  });
 });
 
 describe('the matcher hears a question by its words when no keyword was written for it', () => {
