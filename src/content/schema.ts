@@ -64,6 +64,11 @@ const speechRules = z
      * question, as it may be for one that only holds words of starting ("come in", "referred").
      */
     askForPerson: z.array(term).default([]),
+    /**
+     * Words that set a topic aside ("I'm not asking", "not the", "ya sé que", "no le pregunto"): a
+     * topic named right after them, with another named later, is not what the caller asks about.
+     */
+    notAsked: z.array(term).default([]),
   })
   .strict();
 

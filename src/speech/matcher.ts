@@ -138,7 +138,7 @@ const PRIORITY: readonly Intent[] = ['language', 'intake'];
 /** What the line answers when it is clearly ahead: a topic, or hearing it again, or the menu. */
 const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
 
-type Owner = Intent | 'off-topic' | 'about-program' | 'ask-person';
+type Owner = Intent | 'off-topic' | 'about-program' | 'ask-person' | 'not-asked';
 
 interface Term {
   owner: Owner;
@@ -226,6 +226,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
   addTerms('off-topic', prompts.speech.offTopic, 0);
   addTerms('about-program', prompts.speech.aboutProgram, 0);
   addTerms('ask-person', prompts.speech.askForPerson, 0);
+  addTerms('not-asked', prompts.speech.notAsked, 0);
   // A loose term may have a word between its first and second, so it is tried whatever comes next.
   const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
   const said: LabelledWords[] = prompts.examples.map((e) => ({ intent: exampleIntent(e.label), words: wordsOf(e.transcript) }));
@@ -281,6 +282,30 @@ function endOfLooseRun(tokens: readonly string[], start: number, run: readonly s
     at = next;
   }
   return at + 1;
+}
+
+/**
+ * A topic the caller says they are not asking about ("not the schedule, the money", "ya sé que hacen
+ * pruebas, lo que me preocupa es si aceptan Medicaid") is not evidence for it, up to where another
+ * topic is named: that one is the question. Only a topic heard right after the words that set it
+ * aside (speech.notAsked) or one word on, and only when another follows, so "I don't know what IOP is, how much is
+ * it" still asks both and "not covered?" still asks about cost.
+ */
+function withoutNegated(hits: Hit[], heard: readonly Hit[]): Hit[] {
+  const setAside = heard.filter((h) => h.term.owner === 'not-asked');
+  if (setAside.length === 0) return hits;
+  const isTopicHit = (h: Hit) => isTopicId(h.term.owner as Intent);
+  const dropped = new Set<Hit>();
+  for (const aside of setAside) {
+    // Right after, or after one word: "ya sé que hacen pruebas".
+    for (const first of hits.filter((h) => isTopicHit(h) && h.start >= aside.end && h.start <= aside.end + 1)) {
+      const owner = first.term.owner;
+      const next = hits.filter((o) => isTopicHit(o) && o.start >= first.end && o.term.owner !== owner).sort((a, b) => a.start - b.start)[0];
+      if (next === undefined) continue;
+      for (const h of hits) if (h.term.owner === owner && h.start >= first.start && h.start < next.start) dropped.add(h);
+    }
+  }
+  return dropped.size === 0 ? hits : hits.filter((h) => !dropped.has(h));
 }
 
 /**
@@ -399,8 +424,9 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   // Asking about the program says how the caller asks, not what about: it hides no keyword inside it.
   const asksAboutProgram = heard.some((h) => h.term.owner === 'about-program');
   const asksForPerson = heard.some((h) => h.term.owner === 'ask-person');
-  const allHits = heard.filter((h) => h.term.owner !== 'about-program' && h.term.owner !== 'ask-person');
-  const hits = withoutContained(allHits);
+  const allHits = heard.filter((h) => h.term.owner !== 'about-program' && h.term.owner !== 'ask-person' && h.term.owner !== 'not-asked');
+  const placed = withoutContained(allHits);
+  const hits = withoutNegated(placed, heard);
 
   // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
   const dangerHits = [
@@ -455,7 +481,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   // saved 15 needless crisis messages over rounds 7-49 and was taken back when a review found that.)
   if (danger > 0) return { intent: 'crisis', score: danger, reason: 'crisis' };
   // Words heard outside every keyword and cue, each belonging to one intent alone.
-  const covered = new Set(hits.flatMap((h) => Array.from({ length: h.end - h.start }, (_, k) => h.start + k)));
+  const covered = new Set(placed.flatMap((h) => Array.from({ length: h.end - h.start }, (_, k) => h.start + k)));
   const looseWords = new Map<Intent, number>();
   for (const t of new Set(tokens.filter((_, i) => !covered.has(i)))) {
     const owner = specific.ownerOf(t);

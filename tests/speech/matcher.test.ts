@@ -194,6 +194,41 @@ describe('a question about the program itself (speech.aboutProgram)', () => {
   });
 });
 
+describe('danger denied in so many words (speech.aliases)', () => {
+  it('lets the question after it be answered', () => {
+    expect(intentOf("i'm not suicidal or nothing i just wanna know how much this costs", CLEAR)).toBe('cost');
+    expect(esMatcher.match('no es una emergencia pero tengo un paciente que quiere empezar el lunes con quién hablo', CLEAR).intent).toBe('intake');
+  });
+
+  it('never hides danger named beside it', () => {
+    expect(intentOf("it's not an emergency but he's not breathing", CLEAR)).toBe('crisis');
+    expect(intentOf("i'm not suicidal but i took forty pills", CLEAR)).toBe('crisis');
+    expect(esMatcher.match('no es una emergencia pero mi hijo no respira', CLEAR).intent).toBe('crisis');
+  });
+});
+
+describe('a topic the caller sets aside (speech.notAsked)', () => {
+  // By the prompts' words alone: the learnt model may doubt a correction it has few examples of.
+  const es = testPrompts().es!;
+  const esByWordsAlone = buildMatcher({ ...es, examples: [] });
+  const setAside = "i'm not asking about the cost how many weeks is it";
+
+  it('is not what the caller asks about when another topic is named after it', () => {
+    expect(byWordsAlone.match(setAside, CLEAR)).toMatchObject({ intent: 'length', reason: 'clear' });
+    expect(esByWordsAlone.match('no le pregunto cuánto cuesta le pregunto cuánto dura', CLEAR)).toMatchObject({ intent: 'length', reason: 'clear' });
+    expect(esByWordsAlone.match('no me hable del horario qué enseñan', CLEAR)).toMatchObject({ intent: 'curriculum', reason: 'clear' });
+  });
+
+  it('still counts when nothing else is asked after it', () => {
+    expect(byWordsAlone.match("i'm not asking how much it costs", CLEAR).intent).toBe('cost');
+  });
+
+  it('is taught in prompts/, without code', () => {
+    const untaught = buildMatcher({ ...en, examples: [], speech: { ...en.speech, notAsked: [] } });
+    expect(untaught.match(setAside, CLEAR).reason).not.toBe('clear');
+  });
+});
+
 describe('replies that ask nothing (speech.nothingAsked)', () => {
   it('are asked again, not answered and not given the crisis message', () => {
     expect(matcher.match("no i'm good")).toMatchObject({ intent: null, reason: 'nothing' });

@@ -94,6 +94,7 @@ const spanish: SpeechRules = {
   aboutProgram: [],
   nothingAsked: [],
   askForPerson: [],
+  notAsked: [],
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;
 
