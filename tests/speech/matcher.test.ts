@@ -200,6 +200,12 @@ describe('danger denied in so many words (speech.aliases)', () => {
     expect(esMatcher.match('no es una emergencia pero tengo un paciente que quiere empezar el lunes con quién hablo', CLEAR).intent).toBe('intake');
   });
 
+  it('is still a faint sign of danger: said with nothing else the line understands, the crisis message', () => {
+    expect(intentOf("i'm not suicidal", CLEAR)).toBe('crisis');
+    expect(intentOf("it's not urgent it can wait till after i'm gone", CLEAR)).toBe('crisis');
+    expect(esMatcher.match('no estoy en peligro', CLEAR).intent).toBe('crisis');
+  });
+
   it('never hides danger named beside it', () => {
     expect(intentOf("it's not an emergency but he's not breathing", CLEAR)).toBe('crisis');
     expect(intentOf("i'm not suicidal but i took forty pills", CLEAR)).toBe('crisis');

@@ -42,6 +42,20 @@ describe('words that belong to one intent, learnt from the vocabulary', () => {
     // Callers' use of a word of danger for danger keeps it danger's.
     expect(learnSpecificWords(entries, said).ownerOf('breathing')).toBe('crisis');
   });
+
+  it('a word of danger callers also name in passing, in ordinary questions, still belongs to danger', () => {
+    const entries = new Map([
+      ['crisis', ['he overdosed', 'she overdosed again', 'not breathing'].map(words)],
+      ['cost', ['how much', 'insurance card', 'the price'].map(words)],
+    ] as const);
+    const line = (intent: 'crisis' | 'cost', text: string) => ({ intent, words: words(text) });
+    const said = [
+      line('crisis', 'he overdosed and is not breathing'), line('cost', 'my son overdosed last year is it covered'),
+      line('cost', 'he overdosed in may how much is it'), line('cost', 'since he overdosed what is the price'), line('cost', 'she overdosed once how much'),
+    ];
+    // One line in five is danger: enough for danger, not for a topic (the bar for a topic is 0.7).
+    expect(learnSpecificWords(entries, said).ownerOf('overdosed')).toBe('crisis');
+  });
 });
 
 describe('the matcher hears a question by its words when no keyword was written for it', () => {
