@@ -130,15 +130,15 @@ class FeatureSpace {
     this.found[this.count++] = f;
   }
 
-  /** While learning, the numbers of the features that are runs; weights() turns them into each feature's weight. */
+  /** While learning, the numbers of the features that are runs; runFlags() turns them into one byte a feature. */
   private runs: number[] = [];
 
-  /** Each feature's weight (RUN_WEIGHT for a run, 1 otherwise), once learning is done. */
-  weights(): Float32Array {
-    const weights = new Float32Array(this.size).fill(1);
-    for (const f of this.runs) weights[f] = RUN_WEIGHT;
+  /** 1 for each feature that is a run, once learning is done: a byte, not a weight, a feature. */
+  runFlags(): Uint8Array {
+    const flags = new Uint8Array(this.size);
+    for (const f of this.runs) flags[f] = 1;
     this.runs = [];
-    return weights;
+    return flags;
   }
 }
 
@@ -211,7 +211,7 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   const space = new FeatureSpace();
   for (const { words } of examples) space.learn(words);
   const vocabulary = space.size;
-  const weights = space.weights();
+  const isRun = space.runFlags();
   const counts = new Uint32Array(vocabulary * n);
   const totals = new Float64Array(n);
   for (const { intent, words } of examples) {
@@ -252,7 +252,7 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
       let weight = 0;
       for (let i = 0; i < known; i++) {
         const f = space.found[i]!;
-        const w = weights[f]!;
+        const w = isRun[f] ? RUN_WEIGHT : 1;
         weight += w;
         for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += w * cellGain[k]!;
       }

@@ -54,22 +54,8 @@ export function learnSpecificWords(entries: ReadonlyMap<Intent, readonly (readon
       }
     }
   }
-  // Per word: in how many of the lines callers said it, and in how many of those it meant each intent.
-  const lines = new Map<string, { all: number; by: Map<Intent | null, number> }>();
-  for (const { intent, words } of said) {
-    for (const word of new Set(words)) {
-      const seen = lines.get(word) ?? { all: 0, by: new Map() };
-      seen.all++;
-      seen.by.set(intent, (seen.by.get(intent) ?? 0) + 1);
-      lines.set(word, seen);
-    }
-  }
-  const everyday = (word: string, intent: Intent) => {
-    const seen = lines.get(word);
-    const bar = intent === 'crisis' ? MIN_EXAMPLE_SHARE_DANGER : MIN_EXAMPLE_SHARE;
-    return seen !== undefined && seen.all >= MIN_EXAMPLE_LINES && (seen.by.get(intent) ?? 0) / seen.all < bar;
-  };
-  const owners = new Map<string, Intent>();
+  // The words the entries alone would give an intent...
+  const candidates = new Map<string, Intent>();
   for (const [word, byIntent] of counts) {
     let total = 0;
     const rates = [...byIntent].map(([intent, n]) => {
@@ -78,7 +64,27 @@ export function learnSpecificWords(entries: ReadonlyMap<Intent, readonly (readon
       return { intent, n, rate };
     });
     const top = rates.reduce((a, b) => (b.rate > a.rate ? b : a));
-    if (top.n >= MIN_ENTRIES && top.rate / total >= MIN_SHARE && !everyday(word, top.intent)) owners.set(word, top.intent);
+    if (top.n >= MIN_ENTRIES && top.rate / total >= MIN_SHARE) candidates.set(word, top.intent);
+  }
+  // ...then, for those only (a few hundred words, so start-up holds no count for every word callers
+  // said), in how many lines callers said each, and in how many of those it meant that intent.
+  const heard = new Map<string, { all: number; meant: number }>();
+  for (const { intent, words } of said) {
+    for (const word of new Set(words)) {
+      const owner = candidates.get(word);
+      if (owner === undefined) continue;
+      const seen = heard.get(word) ?? { all: 0, meant: 0 };
+      seen.all++;
+      if (intent === owner) seen.meant++;
+      heard.set(word, seen);
+    }
+  }
+  const owners = new Map<string, Intent>();
+  for (const [word, intent] of candidates) {
+    const seen = heard.get(word);
+    const bar = intent === 'crisis' ? MIN_EXAMPLE_SHARE_DANGER : MIN_EXAMPLE_SHARE;
+    const everyday = seen !== undefined && seen.all >= MIN_EXAMPLE_LINES && seen.meant / seen.all < bar;
+    if (!everyday) owners.set(word, intent);
   }
   return { ownerOf: (word) => owners.get(word) };
 }
