@@ -228,7 +228,7 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   const cells = counts.reduce((sum, count) => sum + (count > 0 ? 1 : 0), 0);
   const rowStart = new Uint32Array(vocabulary + 1);
   const cellIntent = new Uint8Array(cells);
-  const cellGain = new Float64Array(cells);
+  const cellGain = new Float32Array(cells);
   for (let f = 0, k = 0; f < vocabulary; f++) {
     rowStart[f] = k;
     for (let c = 0; c < n; c++) {
