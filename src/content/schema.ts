@@ -65,8 +65,9 @@ const speechRules = z
      */
     askForPerson: z.array(term).default([]),
     /**
-     * Words that set a topic aside ("I'm not asking", "not the", "ya sé que", "no le pregunto"): a
-     * topic named right after them, with another named later, is not what the caller asks about.
+     * Words that set a topic aside ("I'm not asking about", "I already know", "ya sé que", "no le
+     * pregunto"): a topic named right after them, with another named later, is not what the caller
+     * asks about.
      */
     notAsked: z.array(term).default([]),
   })

@@ -19,10 +19,10 @@ const MIN_SHARE = 0.8;
 const MIN_ENTRIES = 2;
 /**
  * ...and, once callers are heard using it in this many example lines, at least this share of those
- * lines are that intent's. Hundreds of entries of danger made "now", "these", "everything" and "yo"
- * (I) words of danger alone, because no topic's entries happened to use them; two of them made "I
- * hate these automated phone systems" a crisis. Over rounds 7-67 left out in turn: a few more right,
- * no crisis lost (0.5 and 0.7 alike; 0.7 leaves fewer everyday words to danger).
+ * lines are that intent's. Hundreds of entries of danger made "these", "our" and "yo" (I) words of
+ * danger alone, because no topic's entries happened to use them; two of them made "I hate these
+ * automated phone systems" a crisis. For a topic: over rounds 7-67 left out in turn, a few more right
+ * and no more wrong (0.5 and 0.7 alike).
  */
 const MIN_EXAMPLE_LINES = 5;
 const MIN_EXAMPLE_SHARE = 0.7;

@@ -87,6 +87,7 @@ describe('a question back rather than a wrong answer', () => {
   it('two topics heard about equally: no answer, and the match names both', () => {
     // By the prompts' words alone. What callers said (prompts/examples/) may settle it between the
     // two (below, "the learnt second opinion"), never for a third.
+    // ("Every day" where "daily" is: the model learnt from the prompts' own words now leans that to how long.)
     const match = byWordsAlone.match('is it expensive and is it daily');
     expect(match.intent).toBeNull();
     expect(match.reason).toBe('close');
@@ -202,7 +203,7 @@ describe('danger denied in so many words (speech.aliases)', () => {
 
   it('is still a faint sign of danger: said with nothing else the line understands, the crisis message', () => {
     expect(intentOf("i'm not suicidal", CLEAR)).toBe('crisis');
-    expect(intentOf("it's not urgent it can wait till after i'm gone", CLEAR)).toBe('crisis');
+    expect(intentOf("it's not an emergency", CLEAR)).toBe('crisis');
     expect(esMatcher.match('no estoy en peligro', CLEAR).intent).toBe('crisis');
   });
 

@@ -36,10 +36,12 @@ describe('words that belong to one intent, learnt from the vocabulary', () => {
     const said = [
       line('cost', 'how much is it now'), line('cost', 'is it covered now'), line(null, 'i am at work now'), line('cost', 'what is the price now'),
       line('crisis', 'he is not breathing now'), line('cost', 'do you take my plan now'),
+      line('crisis', 'she stopped breathing'), line('crisis', 'not breathing at all'), line('crisis', 'he is barely breathing'),
+      line('cost', 'are breathing exercises covered'),
     ];
     expect(learnSpecificWords(entries).ownerOf('now')).toBe('crisis');
     expect(learnSpecificWords(entries, said).ownerOf('now')).toBeUndefined();
-    // Callers' use of a word of danger for danger keeps it danger's.
+    // Callers' use of a word of danger for danger keeps it danger's (four of its five lines).
     expect(learnSpecificWords(entries, said).ownerOf('breathing')).toBe('crisis');
   });
 
