@@ -229,13 +229,16 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   const rowStart = new Uint32Array(vocabulary + 1);
   const cellIntent = new Uint8Array(cells);
   const cellGain = new Float32Array(cells);
+  const weightOf = (f: number) => (isRun[f] ? RUN_WEIGHT : 1);
   for (let f = 0, k = 0; f < vocabulary; f++) {
     rowStart[f] = k;
+    // Weighed once here rather than on every guess.
+    const weight = weightOf(f);
     for (let c = 0; c < n; c++) {
       const count = counts[f * n + c]!;
       if (count === 0) continue;
       cellIntent[k] = c;
-      cellGain[k++] = Math.log(count + SMOOTHING) - empty;
+      cellGain[k++] = weight * (Math.log(count + SMOOTHING) - empty);
     }
     rowStart[f + 1] = k;
   }
@@ -252,9 +255,8 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
       let weight = 0;
       for (let i = 0; i < known; i++) {
         const f = space.found[i]!;
-        const w = isRun[f] ? RUN_WEIGHT : 1;
-        weight += w;
-        for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += w * cellGain[k]!;
+        weight += weightOf(f);
+        for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += cellGain[k]!;
       }
       for (let c = 0; c < n; c++) scores[c]! += weight * (empty - logTotal[c]!);
       let best = 0;

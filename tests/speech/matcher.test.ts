@@ -5,7 +5,8 @@ import { testPrompts } from '../support/harness';
 
 const en = testPrompts().en;
 const matcher = buildMatcher(en);
-const esMatcher = buildMatcher(testPrompts().es!);
+const es = testPrompts().es!;
+const esMatcher = buildMatcher(es);
 /** By the prompts' words alone: without what callers said (prompts/examples/), which the learnt model also learns from. */
 const byWordsAlone = buildMatcher({ ...en, examples: [] });
 const intentOf = (transcript: string, confidence?: number) => matcher.match(transcript, confidence).intent;
@@ -216,7 +217,6 @@ describe('danger denied in so many words (speech.aliases)', () => {
 
 describe('a topic the caller sets aside (speech.notAsked)', () => {
   // By the prompts' words alone: the learnt model may doubt a correction it has few examples of.
-  const es = testPrompts().es!;
   const esByWordsAlone = buildMatcher({ ...es, examples: [] });
   const setAside = "i'm not asking about the cost how many weeks is it";
 

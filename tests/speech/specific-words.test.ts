@@ -1,4 +1,4 @@
-import { isTopicId } from '../../src/content/topics';
+import { isTopicId, type Intent } from '../../src/content/topics';
 import { learnSpecificWords } from '../../src/speech/specific-words';
 import { buildMatcher } from '../../src/speech/matcher';
 import { testPrompts } from '../support/harness';
@@ -27,12 +27,14 @@ describe('words that belong to one intent, learnt from the vocabulary', () => {
     expect(specific.ownerOf('schedule')).toBeUndefined();
   });
 
+  /** A line a caller said, and the intent it meant. */
+  const line = (intent: Intent | null, text: string) => ({ intent, words: words(text) });
+
   it('a word only one intent\'s entries use, but callers use in every kind of line, belongs to none', () => {
     const entries = new Map([
       ['crisis', ['i want to die now', 'overdosed right now', 'not breathing now', 'stopped breathing'].map(words)],
       ['cost', ['how much', 'insurance card', 'the price'].map(words)],
     ] as const);
-    const line = (intent: 'crisis' | 'cost' | null, text: string) => ({ intent, words: words(text) });
     const said = [
       line('cost', 'how much is it now'), line('cost', 'is it covered now'), line(null, 'i am at work now'), line('cost', 'what is the price now'),
       line('crisis', 'he is not breathing now'), line('cost', 'do you take my plan now'),
@@ -50,7 +52,6 @@ describe('words that belong to one intent, learnt from the vocabulary', () => {
       ['crisis', ['he overdosed', 'she overdosed again', 'not breathing'].map(words)],
       ['cost', ['how much', 'insurance card', 'the price'].map(words)],
     ] as const);
-    const line = (intent: 'crisis' | 'cost', text: string) => ({ intent, words: words(text) });
     const said = [
       line('crisis', 'he overdosed and is not breathing'), line('cost', 'my son overdosed last year is it covered'),
       line('cost', 'he overdosed in may how much is it'), line('cost', 'since he overdosed what is the price'), line('cost', 'she overdosed once how much'),
