@@ -138,7 +138,11 @@ const PRIORITY: readonly Intent[] = ['language', 'intake'];
 /** What the line answers when it is clearly ahead: a topic, or hearing it again, or the menu. */
 const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
 
-type Owner = Intent | 'off-topic' | 'about-program' | 'ask-person' | 'not-asked';
+/** Owners of words that say how a caller asks, not what about: they mark a sentence and are never evidence of an answer. */
+const MARKERS = ['about-program', 'ask-person', 'not-asked'] as const;
+type Marker = (typeof MARKERS)[number];
+type Owner = Intent | 'off-topic' | Marker;
+const isMarker = (owner: Owner): owner is Marker => (MARKERS as readonly Owner[]).includes(owner);
 
 interface Term {
   owner: Owner;
@@ -425,7 +429,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   // Asking about the program says how the caller asks, not what about: it hides no keyword inside it.
   const asksAboutProgram = heard.some((h) => h.term.owner === 'about-program');
   const asksForPerson = heard.some((h) => h.term.owner === 'ask-person');
-  const allHits = heard.filter((h) => h.term.owner !== 'about-program' && h.term.owner !== 'ask-person' && h.term.owner !== 'not-asked');
+  const allHits = heard.filter((h) => !isMarker(h.term.owner));
   const placed = withoutContained(allHits);
   const hits = withoutNegated(placed, heard);
 

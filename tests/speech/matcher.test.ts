@@ -72,6 +72,13 @@ describe('topics', () => {
     expect(esMatcher.match('me ordenó la corte que viniera cuántas semanas dura', CLEAR).intent).toBe('length');
     expect(esMatcher.match('me mandaron de la corte cuántas semanas son', CLEAR).intent).toBe('length');
     expect(esMatcher.match('me corté la muñeca', CLEAR).intent).toBe('crisis');
+    // Everyday phrases around a word of danger: "roped in", "get it done", a loss long past.
+    expect(intentOf('does family get roped in', CLEAR)).not.toBe('crisis');
+    expect(intentOf('where do i get my dot physical done', CLEAR)).not.toBe('crisis');
+    expect(esMatcher.match('mi papá se murió hace años y desde ahí tomo mucho qué enseñan en las clases', CLEAR).intent).toBe('curriculum');
+    expect(intentOf("i'm done i can't do this no more", CLEAR)).toBe('crisis');
+    expect(intentOf("there's a rope in my closet", CLEAR)).toBe('crisis');
+    expect(esMatcher.match('creo que se murió', CLEAR).intent).toBe('crisis');
   });
 
   it('a caller who cannot speak freely hears the crisis message even while asking something else', () => {
