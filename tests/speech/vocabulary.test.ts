@@ -79,10 +79,12 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   it('no alias rewrites a phrase of danger: it would no longer be heard as one', () => {
     // Aliases rewrite everyday phrases that hold a word of danger ("blood test"); one that matched a
     // phrase of danger ("blue in the face") would turn it into everyday words ("a lot"). One-word
-    // aliases are spellings ("wanna", "convulsion"), which keep the meaning.
+    // aliases are spellings ("wanna", "convulsion"), which keep the meaning, and an alias that rewrites
+    // to a word of danger itself (a denial, read as the cue "says safe") keeps it too.
     const danger = [...prompts.intents.crisis.phrases, ...prompts.intents.crisis.keywords, ...prompts.intents.crisis.cues].map((t) => basicTokens(String(t)));
+    const isDanger = (words: string[]) => danger.some((term) => term.join(' ') === words.join(' '));
     const rewriting = Object.entries(prompts.speech.aliases).flatMap(([meant, heard]) =>
-      heard
+      (isDanger(basicTokens(meant)) ? [] : heard)
         .map((form) => basicTokens(form))
         .filter((form) => form.length > 1)
         .filter((form) => danger.some((term) => term.length >= form.length && term.some((_, i) => form.every((w, k) => term[i + k] === w))))
