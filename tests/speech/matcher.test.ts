@@ -79,6 +79,10 @@ describe('topics', () => {
     expect(intentOf("i'm done i can't do this no more", CLEAR)).toBe('crisis');
     expect(intentOf("there's a rope in my closet", CLEAR)).toBe('crisis');
     expect(esMatcher.match('creo que se murió', CLEAR).intent).toBe('crisis');
+    // Dramatic everyday idioms (speech.aliases): "dead broke", "el precio me va a matar".
+    expect(intentOf("no insurance and i'm dead broke what do i do about paying", CLEAR)).toBe('cost');
+    expect(esMatcher.match('ay el precio me va a matar cuánto sale esto sin aseguranza', CLEAR).intent).toBe('cost');
+    expect(esMatcher.match('mi carro está muerto en la carretera necesito una grúa', CLEAR).intent).not.toBe('crisis');
   });
 
   it('a caller who cannot speak freely hears the crisis message even while asking something else', () => {
