@@ -83,6 +83,13 @@ describe('topics', () => {
     expect(intentOf("no insurance and i'm dead broke what do i do about paying", CLEAR)).toBe('cost');
     expect(esMatcher.match('ay el precio me va a matar cuánto sale esto sin aseguranza', CLEAR).intent).toBe('cost');
     expect(esMatcher.match('mi carro está muerto en la carretera necesito una grúa', CLEAR).intent).not.toBe('crisis');
+    // ...but only those: the same words said of danger are still danger (a safety review's probes).
+    expect(intentOf('i have to give up my life', CLEAR)).toBe('crisis');
+    expect(intentOf("i'm so hot i'm dying after the molly", CLEAR)).toBe('crisis');
+    expect(intentOf('i nearly had a heart attack from the coke', CLEAR)).toBe('crisis');
+    expect(esMatcher.match('lo encontré en el carro está muerto', CLEAR).intent).toBe('crisis');
+    expect(esMatcher.match('mi esposo me tiene ahogada', CLEAR).intent).toBe('crisis');
+    expect(esMatcher.match('unos compañeros me van a matar en el trabajo', CLEAR).intent).toBe('crisis');
   });
 
   it('a caller who cannot speak freely hears the crisis message even while asking something else', () => {
@@ -233,8 +240,12 @@ describe('a topic the caller sets aside (speech.notAsked)', () => {
 
   it('is not what the caller asks about when another topic is named after it', () => {
     expect(byWordsAlone.match(setAside, CLEAR)).toMatchObject({ intent: 'length', reason: 'clear' });
-    expect(esByWordsAlone.match('no le pregunto cuánto cuesta le pregunto cuánto dura', CLEAR)).toMatchObject({ intent: 'length', reason: 'clear' });
     expect(esByWordsAlone.match('no me hable del horario qué enseñan', CLEAR)).toMatchObject({ intent: 'curriculum', reason: 'clear' });
+    // The rules' answer; the learnt model, which reads no "not", may still doubt it and ask again
+    // (never answer the cost).
+    const corrected = esByWordsAlone.match('no le pregunto cuánto cuesta le pregunto cuánto dura', CLEAR);
+    expect(corrected.reason === 'doubt' ? corrected.runnerUp : corrected.intent).toBe('length');
+    expect(corrected.intent).not.toBe('cost');
   });
 
   it('still counts when nothing else is asked after it', () => {
