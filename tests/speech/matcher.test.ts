@@ -72,7 +72,10 @@ describe('topics', () => {
     expect(esMatcher.match('me ordenó la corte que viniera cuántas semanas dura', CLEAR).intent).toBe('length');
     expect(esMatcher.match('me mandaron de la corte cuántas semanas son', CLEAR).intent).toBe('length');
     expect(esMatcher.match('me corté la muñeca', CLEAR).intent).toBe('crisis');
-    // Everyday phrases around a word of danger: "roped in", "get it done", a loss long past.
+  });
+
+  it('everyday idioms around a word of danger are not danger (speech.aliases, cues); the same words said of danger are', () => {
+    // "roped in", "get it done", a loss long past.
     expect(intentOf('does family get roped in', CLEAR)).not.toBe('crisis');
     expect(intentOf('where do i get my dot physical done', CLEAR)).not.toBe('crisis');
     expect(esMatcher.match('mi papá se murió hace años y desde ahí tomo mucho qué enseñan en las clases', CLEAR).intent).toBe('curriculum');
