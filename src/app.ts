@@ -35,18 +35,38 @@ export interface AppDeps {
 const MAX_BODY = 64 * 1024;
 const MAX_PARAMS = 200;
 
+const BUILD_DEFERRED = 'buildDeferredMatchers';
+
+/** Builds the matchers createApp left until first needed (another language's); server.ts calls it after the first webhook. */
+export function buildDeferredMatchers(app: Express): void {
+  (app.locals[BUILD_DEFERRED] as (() => void) | undefined)?.();
+}
+
 /** Builds the app; it never listens (src/server.ts does), so tests use it directly. */
 export function createApp({ config, prompts: loaded, logger, clock = () => new Date(), rest, background, sleep = realSleep }: AppDeps): Express {
+  // The default language's matcher is built before the line answers; the others when first needed,
+  // or once the line has answered its first webhook (buildDeferredMatchers): building each takes
+  // ~0.4 s, and a new instance answers its first caller that much sooner.
   const matchers = new Map<Language, Matcher>();
+  const deferred = new Map<Language, PromptLibrary['en']>();
   for (const [lang, set] of Object.entries(loaded) as [Language, PromptLibrary['en']][]) {
-    matchers.set(lang, buildMatcher(set));
+    if (lang === DEFAULT_LANGUAGE) matchers.set(lang, buildMatcher(set));
+    else deferred.set(lang, set);
   }
+  const matcherOf = (lang: Language): Matcher => {
+    const set = deferred.get(lang);
+    if (set) {
+      matchers.set(lang, buildMatcher(set));
+      deferred.delete(lang);
+    }
+    return matchers.get(lang) ?? matchers.get(DEFAULT_LANGUAGE)!;
+  };
   // The examples callers said are for learning only: the running line keeps what callers hear, not
   // the ~10,000 example lines (with the two changes that go with this one, 0.6 MB of heap measured).
   const prompts: PromptLibrary = { ...loaded, en: { ...loaded.en, examples: [] }, ...(loaded.es && { es: { ...loaded.es, examples: [] } }) };
   const ctx: FlowContext = {
     prompts,
-    matcherFor: (lang) => matchers.get(lang) ?? matchers.get(DEFAULT_LANGUAGE)!,
+    matcherFor: matcherOf,
     intakeNumbers: config.INTAKE_NUMBERS,
     links: makeLinks(config.PUBLIC_BASE_URL),
     schedule: config.schedule,
@@ -58,6 +78,9 @@ export function createApp({ config, prompts: loaded, logger, clock = () => new D
   const hashCaller = makeCallerHasher(config.LOG_HASH_KEY ?? deriveLogKey(config.TWILIO_AUTH_TOKEN));
 
   const app = express();
+  app.locals[BUILD_DEFERRED] = () => {
+    for (const lang of [...deferred.keys()]) matcherOf(lang);
+  };
   app.disable('x-powered-by');
   // Twilio never revalidates a webhook reply, so hashing every one for an ETag is wasted work.
   app.set('etag', false);

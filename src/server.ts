@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createApp } from './app';
+import { buildDeferredMatchers, createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { loadPrompts, PromptsError } from './content/load';
 import { BackgroundTasks } from './intake/background';
@@ -36,6 +36,8 @@ function main(): void {
   const server = app.listen(config.PORT, () => {
     logger.info({ port: config.PORT, languages }, 'the IOP line is listening');
   });
+  // The other language's matcher is built once the first caller has been answered, not before.
+  server.once('request', (_req, res) => res.once('finish', () => setImmediate(() => buildDeferredMatchers(app))));
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping: no new connections, finishing calls in flight');
     const started = Date.now();

@@ -5,8 +5,9 @@ import path from 'node:path';
 import twilio from 'twilio';
 import { PATHS } from '../src/flow/links';
 import { SHUTDOWN_GRACE_MS } from '../src/server';
-import { CALL_SID, PROMPTS_DIR, TEST_TOKEN, callParams } from './support/harness';
-import { parseTwiml, verbs } from './support/twiml';
+import { speakable } from '../src/twiml/speakable';
+import { CALL_SID, PROMPTS_DIR, TEST_TOKEN, callParams, testPrompts } from './support/harness';
+import { parseTwiml, spoken, verbs } from './support/twiml';
 import { freePort } from './support/ports';
 import { tempDir } from './support/temp-dirs';
 
@@ -206,6 +207,21 @@ describe('the server process', () => {
     expect(at - signalledAt).toBeLessThan(SHUTDOWN_GRACE_MS);
     expect(server.logs.find((line) => line.msg === 'stopped')).toMatchObject({ clean: true });
     expect(server.logs.filter((line) => line.msg === 'webhook' && line.callSid === CALL_SID)).toHaveLength(IN_FLIGHT);
+  });
+
+  it('understands a Spanish caller from the first turn, though it builds Spanish only after answering its first webhook', async () => {
+    const server = await startServer();
+    const spanishTurn = `${PATHS.turn}?lang=es&last=menu&asked=&silence=0&miss=0`;
+    // Before the first webhook (built on the spot), and after it (built once the first was answered).
+    for (const first of [true, false]) {
+      const answer = await post(server.port, spanishTurn, callParams({ SpeechResult: 'cuánto cuesta el programa', Confidence: '0.9' }));
+      expect(answer.status).toBe(200);
+      const es = testPrompts().es!;
+      expect(spoken(parseTwiml(answer.text))).toContain(speakable(es.topics.cost.answer, es.spokenAs));
+      if (first) expect((await post(server.port, PATHS.incoming, callParams())).status).toBe(200);
+    }
+    server.child.kill('SIGTERM');
+    expect((await within(server.exited, 'the process to exit')).code).toBe(0);
   });
 
   it('answers webhooks without synchronous I/O once it is warm', async () => {
