@@ -36,8 +36,17 @@ function main(): void {
   const server = app.listen(config.PORT, () => {
     logger.info({ port: config.PORT, languages }, 'the IOP line is listening');
   });
-  // The other language's matcher is built once the first caller has been answered, not before.
-  server.once('request', (_req, res) => res.once('finish', () => setImmediate(() => buildDeferredMatchers(app))));
+  // The other language's matcher is built once the first caller has been answered, not before. A
+  // failure there must not stop the line: a Spanish turn would try again, and its own error handler
+  // answers that caller with a way to reach a person.
+  const buildDeferred = () => {
+    try {
+      buildDeferredMatchers(app);
+    } catch (err) {
+      logger.error({ err }, 'building the other language\'s speech matcher failed; it is tried again when a caller needs it');
+    }
+  };
+  server.once('request', (_req, res) => res.once('finish', () => setImmediate(buildDeferred)));
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping: no new connections, finishing calls in flight');
     const started = Date.now();
