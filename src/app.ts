@@ -35,29 +35,40 @@ export interface AppDeps {
 const MAX_BODY = 64 * 1024;
 const MAX_PARAMS = 200;
 
-const BUILD_DEFERRED = 'buildDeferredMatchers';
+/** Each app's matchers left until first needed (another language's), with what builds them. */
+const deferredBuilds = new WeakMap<Express, () => void>();
 
-/** Builds the matchers createApp left until first needed (another language's); server.ts calls it after the first webhook. */
+/** Builds the matchers createApp left until first needed; server.ts calls it after the first request. */
 export function buildDeferredMatchers(app: Express): void {
-  (app.locals[BUILD_DEFERRED] as (() => void) | undefined)?.();
+  deferredBuilds.get(app)?.();
 }
 
 /** Builds the app; it never listens (src/server.ts does), so tests use it directly. */
 export function createApp({ config, prompts: loaded, logger, clock = () => new Date(), rest, background, sleep = realSleep }: AppDeps): Express {
-  // The default language's matcher is built before the line answers; the others when first needed,
-  // or once the line has answered its first webhook (buildDeferredMatchers): building each takes
-  // ~0.4 s, and a new instance answers its first caller that much sooner.
+  // The default language's matcher is built before the line answers; the others when a caller first
+  // needs one, or once the line has answered its first request (buildDeferredMatchers): building one
+  // takes ~0.4 s, and a new instance answers its first caller that much sooner. Until then the other
+  // language's prompts, its example lines included, are held here.
   const matchers = new Map<Language, Matcher>();
   const deferred = new Map<Language, PromptLibrary['en']>();
+  // A build that failed is not tried again on every turn (each try would hold every call for ~0.4 s):
+  // its error is thrown at once, and the webhook's error handler offers the caller a person.
+  const failed = new Map<Language, unknown>();
   for (const [lang, set] of Object.entries(loaded) as [Language, PromptLibrary['en']][]) {
     if (lang === DEFAULT_LANGUAGE) matchers.set(lang, buildMatcher(set));
     else deferred.set(lang, set);
   }
   const matcherOf = (lang: Language): Matcher => {
+    if (failed.has(lang)) throw failed.get(lang);
     const set = deferred.get(lang);
     if (set) {
-      matchers.set(lang, buildMatcher(set));
       deferred.delete(lang);
+      try {
+        matchers.set(lang, buildMatcher(set));
+      } catch (err) {
+        failed.set(lang, err);
+        throw err;
+      }
     }
     return matchers.get(lang) ?? matchers.get(DEFAULT_LANGUAGE)!;
   };
@@ -78,9 +89,9 @@ export function createApp({ config, prompts: loaded, logger, clock = () => new D
   const hashCaller = makeCallerHasher(config.LOG_HASH_KEY ?? deriveLogKey(config.TWILIO_AUTH_TOKEN));
 
   const app = express();
-  app.locals[BUILD_DEFERRED] = () => {
+  deferredBuilds.set(app, () => {
     for (const lang of [...deferred.keys()]) matcherOf(lang);
-  };
+  });
   app.disable('x-powered-by');
   // Twilio never revalidates a webhook reply, so hashing every one for an ETag is wasted work.
   app.set('etag', false);

@@ -36,17 +36,18 @@ function main(): void {
   const server = app.listen(config.PORT, () => {
     logger.info({ port: config.PORT, languages }, 'the IOP line is listening');
   });
-  // The other language's matcher is built once the first caller has been answered, not before. A
-  // failure there must not stop the line: a Spanish turn would try again, and its own error handler
-  // answers that caller with a way to reach a person.
+  // The other language's matcher is built once the first request has been answered (or dropped),
+  // not before. A failure there must not stop the line: that language's turns then reach the
+  // webhook's error handler, which offers the caller a person.
   const buildDeferred = () => {
     try {
       buildDeferredMatchers(app);
+      logger.info({ languages }, 'every language can be understood');
     } catch (err) {
-      logger.error({ err }, 'building the other language\'s speech matcher failed; it is tried again when a caller needs it');
+      logger.error({ err }, "building the other language's speech matcher failed; its callers are offered a person");
     }
   };
-  server.once('request', (_req, res) => res.once('finish', () => setImmediate(buildDeferred)));
+  server.once('request', (_req, res) => res.once('close', () => setImmediate(buildDeferred)));
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping: no new connections, finishing calls in flight');
     const started = Date.now();

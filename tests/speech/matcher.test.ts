@@ -244,11 +244,10 @@ describe('a topic the caller sets aside (speech.notAsked)', () => {
   it('is not what the caller asks about when another topic is named after it', () => {
     expect(byWordsAlone.match(setAside, CLEAR)).toMatchObject({ intent: 'length', reason: 'clear' });
     expect(esByWordsAlone.match('no me hable del horario qué enseñan', CLEAR)).toMatchObject({ intent: 'curriculum', reason: 'clear' });
-    // The rules' answer; the learnt model, which reads no "not", may still doubt it and ask again
-    // (never answer the cost).
+    // The rules' answer is how long; the learnt model, which reads no "not", doubts it (since round 80's
+    // words) and the caller is asked again rather than told the cost.
     const corrected = esByWordsAlone.match('no le pregunto cuánto cuesta le pregunto cuánto dura', CLEAR);
     expect(corrected.reason === 'doubt' ? corrected.runnerUp : corrected.intent).toBe('length');
-    expect(corrected.intent).not.toBe('cost');
   });
 
   it('still counts when nothing else is asked after it', () => {

@@ -79,15 +79,21 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   it('no alias rewrites a phrase of danger: it would no longer be heard as one', () => {
     // Aliases rewrite everyday phrases that hold a word of danger ("blood test"); one that matched a
     // phrase of danger ("blue in the face") would turn it into everyday words ("a lot"). One-word
-    // aliases are spellings ("wanna", "convulsion"), which keep the meaning, and an alias that rewrites
-    // to a word of danger itself (a denial, read as the cue "says safe") keeps it too.
+    // aliases are spellings ("wanna", "convulsion"), which keep the meaning. An alias that rewrites
+    // to a word of danger itself (a denial, read as the cue "says safe") keeps it too, so its forms
+    // may sit inside longer phrases of danger ("not in danger but my son is"), and hold shorter ones
+    // ("in danger"); never may one be a phrase of danger ("took too many pills" listed as a denial).
     const danger = [...prompts.intents.crisis.phrases, ...prompts.intents.crisis.keywords, ...prompts.intents.crisis.cues].map((t) => basicTokens(String(t)));
     const isDanger = (words: string[]) => danger.some((term) => term.join(' ') === words.join(' '));
     const rewriting = Object.entries(prompts.speech.aliases).flatMap(([meant, heard]) =>
-      (isDanger(basicTokens(meant)) ? [] : heard)
+      heard
         .map((form) => basicTokens(form))
         .filter((form) => form.length > 1)
-        .filter((form) => danger.some((term) => term.length >= form.length && term.some((_, i) => form.every((w, k) => term[i + k] === w))))
+        .filter((form) =>
+          isDanger(basicTokens(meant))
+            ? isDanger(form)
+            : danger.some((term) => term.length >= form.length && term.some((_, i) => form.every((w, k) => term[i + k] === w))),
+        )
         .map((form) => `"${form.join(' ')}" → "${meant}"`),
     );
     expect(rewriting).toEqual([]);
