@@ -250,6 +250,12 @@ describe('a topic the caller sets aside (speech.notAsked)', () => {
     expect(corrected.reason === 'doubt' ? corrected.runnerUp : corrected.intent).toBe('length');
   });
 
+  it('lends none of its own words to a topic: "ya sé que" holds the "que" of "qué hacen" (what the program does)', () => {
+    // What the rules settle on (the model taught no examples may still doubt it): what you learn.
+    const m = esByWordsAlone.match('ya sé que hacen pruebas pero qué aprende uno en el programa', CLEAR);
+    expect(m.reason === 'doubt' ? m.runnerUp : m.intent).toBe('curriculum');
+  });
+
   it('still counts when nothing else is asked after it', () => {
     expect(byWordsAlone.match("i'm not asking how much it costs", CLEAR).intent).toBe('cost');
   });
