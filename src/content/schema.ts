@@ -70,6 +70,12 @@ const speechRules = z
      * asks about.
      */
     notAsked: z.array(term).default([]),
+    /**
+     * Words that take back what was just asked ("I mean", "no sorry", "scratch that", "digo", "no
+     * perdón", "más bien"): a topic named before them, with another named after, is not what the
+     * caller asks about.
+     */
+    takenBack: z.array(term).default([]),
   })
   .strict();
 

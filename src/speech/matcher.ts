@@ -139,7 +139,7 @@ const PRIORITY: readonly Intent[] = ['language', 'intake'];
 const ANSWERABLE: readonly Intent[] = [...TOPIC_IDS, 'repeat', 'menu'];
 
 /** Owners of words that say how a caller asks, not what about: they mark a sentence and are never evidence of an answer. */
-const MARKERS = ['about-program', 'ask-person', 'not-asked'] as const;
+const MARKERS = ['about-program', 'ask-person', 'not-asked', 'taken-back'] as const;
 type Marker = (typeof MARKERS)[number];
 type Owner = Intent | 'off-topic' | Marker;
 const isMarker = (owner: Owner): owner is Marker => (MARKERS as readonly Owner[]).includes(owner);
@@ -241,6 +241,7 @@ export function buildMatcher(prompts: Prompts): Matcher {
   addTerms('about-program', prompts.speech.aboutProgram, 0);
   addTerms('ask-person', prompts.speech.askForPerson, 0);
   addTerms('not-asked', prompts.speech.notAsked, 0);
+  addTerms('taken-back', prompts.speech.takenBack, 0);
   // A loose term may have a word between its first and second, so it is tried whatever comes next.
   const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
   const said: LabelledWords[] = prompts.examples.map((e) => ({ intent: exampleIntent(e.label), words: wordsOf(e.transcript) }));
@@ -327,6 +328,24 @@ function withoutNegated(placed: Hit[], heard: readonly Hit[]): Hit[] {
     for (const h of hits) if (h.term.owner === owner && h.start >= first.start && h.start < next.start) dropped.add(h);
   }
   return dropped.size === 0 ? hits : hits.filter((h) => !dropped.has(h));
+}
+
+/**
+ * A topic the caller takes back ("how many weeks, I mean, how much does it cost", "cuánto cuesta, no
+ * perdón, qué temas cubren") is not evidence for it: what is named after the words that take it back
+ * (speech.takenBack) is the question. Only when a topic is named on both sides, so "sorry, how much is
+ * it" and "how much is it, sorry" still ask about cost.
+ */
+function withoutTakenBack(hits: Hit[], heard: readonly Hit[]): Hit[] {
+  const isTopicHit = (h: Hit) => isTopicId(h.term.owner as Intent);
+  let kept = hits;
+  for (const back of heard.filter((h) => h.term.owner === 'taken-back')) {
+    const before = kept.filter((h) => isTopicHit(h) && h.end <= back.start);
+    const after = kept.filter((h) => isTopicHit(h) && h.start >= back.end);
+    if (before.length === 0 || !after.some((a) => before.every((b) => b.term.owner !== a.term.owner))) continue;
+    kept = kept.filter((h) => !before.includes(h));
+  }
+  return kept;
 }
 
 /**
@@ -447,7 +466,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   const asksForPerson = heard.some((h) => h.term.owner === 'ask-person');
   const allHits = heard.filter((h) => !isMarker(h.term.owner));
   const placed = withoutContained(allHits);
-  const hits = withoutNegated(placed, heard);
+  const hits = withoutTakenBack(withoutNegated(placed, heard), heard);
 
   // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
   const dangerHits = [

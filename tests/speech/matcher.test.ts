@@ -266,6 +266,26 @@ describe('a topic the caller sets aside (speech.notAsked)', () => {
   });
 });
 
+describe('a topic the caller takes back (speech.takenBack)', () => {
+  const esByWordsAlone = buildMatcher({ ...es, examples: [] });
+  // What the rules settle on; the learnt model, which reads no order, may still doubt it.
+  const settled = (m: { intent: string | null; reason: string; runnerUp?: string }) => (m.reason === 'doubt' ? m.runnerUp : m.intent);
+
+  it('is not what the caller asks about when another topic is named after the words that take it back', () => {
+    expect(settled(byWordsAlone.match("what do you learn no sorry what's the price", CLEAR))).toBe('cost');
+    expect(settled(esByWordsAlone.match('cuánto dura digo cuánto cuesta', CLEAR))).toBe('cost');
+  });
+
+  it('still counts when nothing else is named after them', () => {
+    expect(byWordsAlone.match('how much is it no sorry', CLEAR).intent).toBe('cost');
+  });
+
+  it('is taught in prompts/, without code', () => {
+    const untaught = buildMatcher({ ...en, examples: [], speech: { ...en.speech, takenBack: [] } });
+    expect(settled(untaught.match("what do you learn no sorry what's the price", CLEAR))).not.toBe('cost');
+  });
+});
+
 describe('replies that ask nothing (speech.nothingAsked)', () => {
   it('are asked again, not answered and not given the crisis message', () => {
     expect(matcher.match("no i'm good")).toMatchObject({ intent: null, reason: 'nothing' });

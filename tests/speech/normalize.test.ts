@@ -95,6 +95,7 @@ const spanish: SpeechRules = {
   nothingAsked: [],
   askForPerson: [],
   notAsked: [],
+  takenBack: [],
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;
 

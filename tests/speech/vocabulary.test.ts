@@ -23,6 +23,7 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   terms.push(...prompts.speech.nothingAsked.map((text) => ({ where: 'speech.nothingAsked', text })));
   terms.push(...prompts.speech.askForPerson.map((text) => ({ where: 'speech.askForPerson', text })));
   terms.push(...prompts.speech.notAsked.map((text) => ({ where: 'speech.notAsked', text })));
+  terms.push(...prompts.speech.takenBack.map((text) => ({ where: 'speech.takenBack', text })));
   /** How the matcher reads an entry. */
   const read = normalizerFor(prompts).words;
 
