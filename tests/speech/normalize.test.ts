@@ -46,6 +46,13 @@ describe('English telephone transcripts', () => {
     expectSame('medic aid', 'medicaid');
   });
 
+  it('reads two words, one of them unknown, as the known word they closely resemble together', () => {
+    expectSame('opera tore please', 'operator please');
+    expectSame('i need a represent tative', 'i need a representative');
+    // Two words it knows stay two words, however alike their joining is to a third.
+    expect(words('group therapy')).toEqual(['group', 'therapy']);
+  });
+
   it('does not join a one-letter word onto the next ("a live" is not "alive")', () => {
     expect(words('a live in program')).toContain('live');
   });
