@@ -71,9 +71,8 @@ const speechRules = z
      */
     notAsked: z.array(term).default([]),
     /**
-     * Words that take back what was just asked ("I mean", "no sorry", "scratch that", "digo", "no
-     * perdón", "más bien"): a topic named before them, with another named after, is not what the
-     * caller asks about.
+     * Words that take back what was just asked ("no sorry", "scratch that", "digo", "no perdón", "más
+     * bien"): a topic named before them, with another named after, is not what the caller asks about.
      */
     takenBack: z.array(term).default([]),
   })
