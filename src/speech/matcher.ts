@@ -300,6 +300,8 @@ function endOfLooseRun(tokens: readonly string[], start: number, run: readonly s
   return at + 1;
 }
 
+const isTopicHit = (h: Hit): boolean => isTopicId(h.term.owner as Intent);
+
 /**
  * A topic the caller says they are not asking about ("I'm not asking about the cost, how many weeks
  * is it", "ya sé que hacen pruebas, lo que me preocupa es si aceptan Medicaid") is not evidence for
@@ -311,7 +313,6 @@ function endOfLooseRun(tokens: readonly string[], start: number, run: readonly s
 function withoutNegated(placed: Hit[], heard: readonly Hit[]): Hit[] {
   const setAside = heard.filter((h) => h.term.owner === 'not-asked');
   if (setAside.length === 0) return placed;
-  const isTopicHit = (h: Hit) => isTopicId(h.term.owner as Intent);
   // Words that set a topic aside are not themselves a question: "ya sé que hacen pruebas" holds "qué
   // hacen" (what they do), which begins inside "ya sé que". Never a hit that begins with them: "not
   // the" reads as "not", and "not drink" (what you learn) begins there. (Over rounds 7-84 left out in
@@ -339,9 +340,10 @@ function withoutNegated(placed: Hit[], heard: readonly Hit[]): Hit[] {
  * much is it, no sorry, how much is it" asks the cost).
  */
 function withoutTakenBack(hits: Hit[], heard: readonly Hit[]): Hit[] {
-  const isTopicHit = (h: Hit) => isTopicId(h.term.owner as Intent);
   let kept = hits;
-  for (const back of heard.filter((h) => h.term.owner === 'taken-back')) {
+  // Every sentence passes here: no list of markers is built for the many that hold none.
+  for (const back of heard) {
+    if (back.term.owner !== 'taken-back') continue;
     const asked = new Set(kept.filter((h) => isTopicHit(h) && h.start >= back.end).map((h) => h.term.owner));
     if (asked.size === 0) continue;
     kept = kept.filter((h) => !(isTopicHit(h) && h.end <= back.start && !asked.has(h.term.owner)));

@@ -272,17 +272,11 @@ export function buildNormalizer(rules: SpeechRules, vocabulary: Iterable<string>
     return best;
   };
 
-  // A split word's reading is remembered as a single word's is.
-  const joins = new Map<string, string>();
+  /** Two split words read as one unknown word (remembered with the others' readings), or undefined. */
   const nearJoin = (left: string, right: string): string | undefined => {
     const joined = left + right;
     if (joined.length < MIN_FUZZY_JOIN_CHARS) return undefined;
-    let reading = joins.get(joined);
-    if (reading === undefined) {
-      reading = readUnknown(joined);
-      if (joins.size >= MAX_READINGS) joins.clear();
-      joins.set(joined, reading);
-    }
+    const reading = nearestKnown(joined);
     // Nothing like it, or only the left word again: the right word is kept, not swallowed.
     return reading === joined || reading === left ? undefined : reading;
   };
