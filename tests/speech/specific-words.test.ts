@@ -59,6 +59,23 @@ describe('words that belong to one intent, learnt from the vocabulary', () => {
     // One line in five is danger: enough for danger, not for a topic (the bar for a topic is 0.7).
     expect(learnSpecificWords(entries, said).ownerOf('overdosed')).toBe('crisis');
   });
+
+  it('a word in many of all callers\' lines is too common to be a sign of danger alone, however often danger says it', () => {
+    const entries = new Map([
+      ['crisis', ['ya no quiero vivir', 'ya me tomé todas', 'ya no aguanto', 'me tomé todas'].map(words)],
+      ['cost', ['cuánto cuesta', 'aceptan seguro', 'el precio'].map(words)],
+    ] as const);
+    // A thousand lines: "ya" in a hundred of them, half of those danger; "tomé" in two, both danger.
+    const said = [
+      ...Array.from({ length: 50 }, () => line('crisis', 'ya no quiero vivir')),
+      ...Array.from({ length: 50 }, () => line('cost', 'ya tengo seguro cuánto cuesta')),
+      line('crisis', 'me tomé todas'), line('crisis', 'me tomé todas las pastillas'),
+      ...Array.from({ length: 898 }, () => line('cost', 'cuánto cuesta el programa')),
+    ];
+    expect(learnSpecificWords(entries).ownerOf('ya')).toBe('crisis');
+    expect(learnSpecificWords(entries, said).ownerOf('ya')).toBeUndefined();
+    expect(learnSpecificWords(entries, said).ownerOf('tomé')).toBe('crisis');
+  });
 });
 
 describe('the matcher hears a question by its words when no keyword was written for it', () => {
