@@ -472,8 +472,12 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     // The examples make the model near-certain both sentences are about cost.
     expect(taught(rows, 'sign up zorbly flimflam')).toMatchObject({ intent: 'cost', reason: 'learned' });
     expect(taught(rows, 'talk to someone zorbly flimflam')).toMatchObject({ intent: 'intake', reason: 'request' });
-    // Without "talk to someone" among speech.askForPerson, the model would have answered it too.
-    const withoutAsk = buildMatcher({ ...withExamples(rows), speech: { ...en.speech, askForPerson: [] } });
+    // Without "talk to someone" among speech.askForPerson, the model would have answered it too. (Taught
+    // these lines alone, beside a few of another topic: with every example line, how sure the model is
+    // that the sentence is no request moves with each batch staff add.)
+    const alone: Prompts = { ...en, examples: [...rows, ...times('length', ['how long is it', 'how many weeks', 'how many days a week'])].map(([label, transcript]) => ({ label, transcript })) };
+    expect(buildMatcher(alone).match('talk to someone zorbly flimflam')).toMatchObject({ intent: 'intake', reason: 'request' });
+    const withoutAsk = buildMatcher({ ...alone, speech: { ...en.speech, askForPerson: [] } });
     expect(withoutAsk.match('talk to someone zorbly flimflam').intent).toBe('cost');
   });
 
