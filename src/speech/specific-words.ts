@@ -34,16 +34,18 @@ const MIN_EXAMPLE_SHARE = 0.7;
  */
 const MIN_EXAMPLE_SHARE_DANGER = 0.2;
 /**
- * A word callers say in more than this share of all their lines is too common to be a sign of danger
- * on its own, however many lines of danger hold it: Spanish "ya" (already) is in ~8% of lines, and
- * two in five of them are danger ("ya no quiero vivir"), so it passed the bar above whenever no other
- * intent's entries happened to use it, and "ya me cansé de esperar" had the crisis message. Words of
- * danger proper are rare ("kill", "overdose", "matar": about 0.5% of lines each). Over rounds 7-91 left
- * out in turn, 2% (or 1%, 3%) answered 4 more Spanish lines right and gave 6 fewer crisis messages to
- * ordinary ones, with no crisis lost and none of the reviewer's danger probes.
+ * A word of danger callers say in more than this share of all their lines is too common to be a sign
+ * of danger on its own, unless nearly all of those lines are danger (MIN_EXAMPLE_SHARE): Spanish "ya"
+ * (already) is in ~8% of lines and two in five of them are danger ("ya no quiero vivir"), so it passed
+ * the bar above whenever no other intent's entries happened to use it, and "ya me cansé de esperar"
+ * had the crisis message. Words of danger proper are rare ("kill", "overdose", "matar": about 0.5% of
+ * lines each), or common and nearly always danger ("took": 1.6% of English lines, 99% of them danger).
+ * Over rounds 7-91 left out in turn, a bar of 2% answered 4 more Spanish lines right and gave 6 fewer
+ * crisis messages to ordinary ones, losing no crisis and none of the reviewer's danger probes (1% and
+ * 3% did the same).
  */
 const MAX_DANGER_WORD_LINES = 0.02;
-/** ...counted only past this many lines: in a handful of lines every word is in a large share of them. */
+/** ...and only for a word heard in more lines than this: in a handful of lines, any word is in a large share of them. */
 const MIN_COMMON_LINES = 50;
 
 export interface SpecificWords {
@@ -95,7 +97,11 @@ export function learnSpecificWords(entries: ReadonlyMap<Intent, readonly (readon
   for (const [word, intent] of candidates) {
     const seen = heard.get(word);
     const bar = intent === 'crisis' ? MIN_EXAMPLE_SHARE_DANGER : MIN_EXAMPLE_SHARE;
-    const common = intent === 'crisis' && seen !== undefined && seen.all > Math.max(MIN_COMMON_LINES, MAX_DANGER_WORD_LINES * said.length);
+    const common =
+      intent === 'crisis' &&
+      seen !== undefined &&
+      seen.all > Math.max(MIN_COMMON_LINES, MAX_DANGER_WORD_LINES * said.length) &&
+      seen.meant / seen.all < MIN_EXAMPLE_SHARE;
     const everyday = common || (seen !== undefined && seen.all >= MIN_EXAMPLE_LINES && seen.meant / seen.all < bar);
     if (!everyday) owners.set(word, intent);
   }

@@ -469,16 +469,16 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
       'zorbly flimflam sign up', 'sign up zorbly flimflam', 'zorbly flimflam talk to someone', 'talk to someone zorbly flimflam',
       'talk to someone about zorbly flimflam', 'zorbly flimflam can i talk to someone', 'i want to talk to someone zorbly flimflam',
       'can i talk to someone zorbly flimflam', 'talk to someone the zorbly flimflam', 'someone to talk to zorbly flimflam']);
-    // The examples make the model near-certain both sentences are about cost.
-    expect(taught(rows, 'sign up zorbly flimflam')).toMatchObject({ intent: 'cost', reason: 'learned' });
-    expect(taught(rows, 'talk to someone zorbly flimflam')).toMatchObject({ intent: 'intake', reason: 'request' });
-    // Without "talk to someone" among speech.askForPerson, the model would have answered it too. (Taught
-    // these lines alone, beside a few of another topic: with every example line, how sure the model is
-    // that the sentence is no request moves with each batch staff add.)
+    // Taught these lines alone, beside a few of another topic (with every example line, how sure the
+    // model is that a sentence is no request moves with each batch staff add), the model is near-certain
+    // both sentences are about cost.
     const alone: Prompts = { ...en, examples: [...rows, ...times('length', ['how long is it', 'how many weeks', 'how many days a week'])].map(([label, transcript]) => ({ label, transcript })) };
-    expect(buildMatcher(alone).match('talk to someone zorbly flimflam')).toMatchObject({ intent: 'intake', reason: 'request' });
+    const taughtAlone = buildMatcher(alone);
+    expect(taughtAlone.match('sign up zorbly flimflam')).toMatchObject({ intent: 'cost', reason: 'learned' });
+    expect(taughtAlone.match('talk to someone zorbly flimflam')).toMatchObject({ intent: 'intake', reason: 'request' });
+    // Without "talk to someone" among speech.askForPerson, the model would have answered it too.
     const withoutAsk = buildMatcher({ ...alone, speech: { ...en.speech, askForPerson: [] } });
-    expect(withoutAsk.match('talk to someone zorbly flimflam').intent).toBe('cost');
+    expect(withoutAsk.match('talk to someone zorbly flimflam')).toMatchObject({ intent: 'cost', reason: 'learned' });
   });
 
   it('does not doubt a keyword or example phrase of four words or more ("do you take my plan"): so specific a wording is the question', () => {

@@ -62,19 +62,23 @@ describe('words that belong to one intent, learnt from the vocabulary', () => {
 
   it('a word in many of all callers\' lines is too common to be a sign of danger alone, however often danger says it', () => {
     const entries = new Map([
-      ['crisis', ['ya no quiero vivir', 'ya me tomé todas', 'ya no aguanto', 'me tomé todas'].map(words)],
+      ['crisis', ['ya no quiero vivir', 'ya me tomé todas', 'ya no aguanto', 'me tomé todas', 'no aguanto'].map(words)],
       ['cost', ['cuánto cuesta', 'aceptan seguro', 'el precio'].map(words)],
     ] as const);
-    // A thousand lines: "ya" in a hundred of them, half of those danger; "tomé" in two, both danger.
+    // A thousand lines: "ya" in a hundred of them, half of those danger; "tomé" in sixty, all danger;
+    // "aguanto" in two, both danger.
     const said = [
       ...Array.from({ length: 50 }, () => line('crisis', 'ya no quiero vivir')),
       ...Array.from({ length: 50 }, () => line('cost', 'ya tengo seguro cuánto cuesta')),
-      line('crisis', 'me tomé todas'), line('crisis', 'me tomé todas las pastillas'),
-      ...Array.from({ length: 898 }, () => line('cost', 'cuánto cuesta el programa')),
+      ...Array.from({ length: 60 }, () => line('crisis', 'me tomé todas')),
+      line('crisis', 'no aguanto'), line('crisis', 'ya no aguanto más'),
+      ...Array.from({ length: 838 }, () => line('cost', 'cuánto cuesta el programa')),
     ];
     expect(learnSpecificWords(entries).ownerOf('ya')).toBe('crisis');
     expect(learnSpecificWords(entries, said).ownerOf('ya')).toBeUndefined();
+    // As common, but said in danger nearly every time: still a sign of it.
     expect(learnSpecificWords(entries, said).ownerOf('tomé')).toBe('crisis');
+    expect(learnSpecificWords(entries, said).ownerOf('aguanto')).toBe('crisis');
   });
 });
 
