@@ -5,11 +5,13 @@ import twilio from 'twilio';
 import { createApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { loadPrompts, type PromptLibrary } from '../../src/content/load';
+import type { Prompts } from '../../src/content/schema';
 import { PATHS } from '../../src/flow/links';
 import { BackgroundTasks } from '../../src/intake/background';
 import { createLogger } from '../../src/log';
 import { PhoneCall, type Answer, type EndReason, type Need } from '../../src/phone/call';
 import type { Transport } from '../../src/phone/webhook';
+import { buildMatcher, type Matcher } from '../../src/speech/matcher';
 import { find, parseTwiml, type TwimlNode } from './twiml';
 
 export const TEST_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -53,11 +55,25 @@ export interface Harness {
   background: BackgroundTasks;
 }
 
-/** What a test may put in place of the real thing: the clock, the Twilio REST adapter, the retry wait. */
-export type HarnessDeps = Pick<AppDeps, 'clock' | 'rest' | 'sleep'>;
+/** What a test may put in place of the real thing: the clock, the Twilio REST adapter, the retry wait, the matcher builder. */
+export type HarnessDeps = Pick<AppDeps, 'clock' | 'rest' | 'sleep' | 'buildMatcher'>;
 
 /** Retries in tests never really wait. */
 export const noWait = async (_ms: number): Promise<void> => {};
+
+/**
+ * Each prompts set's matchers, built once for every app a test file makes from it: a build learns
+ * from ~20,000 example lines, and suites that make dozens of apps spent most of their time there.
+ */
+const builtMatchers = new WeakMap<Prompts, Matcher>();
+function buildOnce(prompts: Prompts): Matcher {
+  let matcher = builtMatchers.get(prompts);
+  if (!matcher) {
+    matcher = buildMatcher(prompts);
+    builtMatchers.set(prompts, matcher);
+  }
+  return matcher;
+}
 
 export function makeHarness(env: Record<string, string> = {}, deps: HarnessDeps = {}): Harness {
   const config = testConfig(env);
@@ -71,7 +87,7 @@ export function makeHarness(env: Record<string, string> = {}, deps: HarnessDeps 
   });
   const logger = createLogger({ level: 'info', destination: sink });
   const background = new BackgroundTasks(logger);
-  return { app: createApp({ config, prompts, logger, background, sleep: noWait, ...deps }), config, prompts, logs, background };
+  return { app: createApp({ config, prompts, logger, background, sleep: noWait, buildMatcher: buildOnce, ...deps }), config, prompts, logs, background };
 }
 
 export type Signing = 'valid' | 'forged' | 'none';
