@@ -94,16 +94,17 @@ export function learnSpecificWords(entries: ReadonlyMap<Intent, readonly (readon
     }
   }
   const owners = new Map<string, Intent>();
+  const commonLines = Math.max(MIN_COMMON_LINES, MAX_DANGER_WORD_LINES * said.length);
   for (const [word, intent] of candidates) {
     const seen = heard.get(word);
-    const bar = intent === 'crisis' ? MIN_EXAMPLE_SHARE_DANGER : MIN_EXAMPLE_SHARE;
-    const common =
-      intent === 'crisis' &&
-      seen !== undefined &&
-      seen.all > Math.max(MIN_COMMON_LINES, MAX_DANGER_WORD_LINES * said.length) &&
-      seen.meant / seen.all < MIN_EXAMPLE_SHARE;
-    const everyday = common || (seen !== undefined && seen.all >= MIN_EXAMPLE_LINES && seen.meant / seen.all < bar);
-    if (!everyday) owners.set(word, intent);
+    if (seen !== undefined) {
+      const share = seen.meant / seen.all;
+      const danger = intent === 'crisis';
+      const everyday = seen.all >= MIN_EXAMPLE_LINES && share < (danger ? MIN_EXAMPLE_SHARE_DANGER : MIN_EXAMPLE_SHARE);
+      const common = danger && seen.all > commonLines && share < MIN_EXAMPLE_SHARE;
+      if (everyday || common) continue;
+    }
+    owners.set(word, intent);
   }
   return { ownerOf: (word) => owners.get(word) };
 }
