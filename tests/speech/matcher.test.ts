@@ -458,10 +458,23 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(taught(times('curriculum', flimflam), twoQuestions)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
     // On a shaky transcript a second answer needs what a first would: a question keyword is not enough.
     expect(taught(times('cost', flimflam), twoQuestions, SHAKY)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
-    // "Intensive outpatient" is only a cue of what IOP is: the line asks again rather than guess.
+    // "Intensive outpatient" is only a cue of what IOP is: the line asks again rather than guess. (Four
+    // examples: with five, the model is beyond its bar for answering in the rules' place, below.)
     const namesTheProgram = 'how long does the zorbly flimflam last at the intensive outpatient';
     expect(matcher.match(namesTheProgram)).toMatchObject({ intent: 'length', reason: 'clear' });
-    expect(taught(times('what-is-iop', flimflam), namesTheProgram)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+    expect(taught(times('what-is-iop', flimflam.slice(0, 4)), namesTheProgram)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+  });
+
+  it("answers for the rules when the examples doubt their answer and are all but certain of another; never on a shaky transcript", () => {
+    // Every way of saying it the examples hold is what you learn, and none is how long: the model is
+    // beyond its overrule bar, where a handful of examples (above) leave it short of it.
+    const zorbly = ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam', 'zorbly flimflam how long', 'how long zorbly flimflam',
+      'and the zorbly flimflam', 'zorbly flimflam and how long', 'what about zorbly flimflam'];
+    const sure = times('curriculum', [...zorbly, ...zorbly.map((t) => `${t} today`), ...zorbly.map((t) => `so ${t}`), ...zorbly.map((t) => `${t} then`)]);
+    const sentence = 'how long the zorbly flimflam';
+    expect(matcher.match(sentence)).toMatchObject({ intent: 'length', reason: 'clear' });
+    expect(taught(sure, sentence)).toMatchObject({ intent: 'curriculum', reason: 'learned' });
+    expect(taught(sure, sentence, SHAKY)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
 
   it('answers a question that holds words of starting, but never overrides a request for a person in so many words', () => {
