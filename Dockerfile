@@ -7,6 +7,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build learns from the prompts' examples once (src/prebuild.ts), so a container need not at start-up.
+COPY prompts ./prompts
 RUN npm run build
 
 # Production dependencies only.

@@ -29,8 +29,12 @@ export interface AppDeps {
   background?: BackgroundTasks;
   /** How REST retries wait; tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
-  /** Builds a language's matcher (~0.4 s each); tests pass one that builds each prompts set once for all their apps. */
-  buildMatcher?: (prompts: PromptLibrary['en']) => Matcher;
+  /**
+   * Builds a language's matcher: ~0.4 s each when it learns from the examples; src/server.ts passes
+   * one that reads what the build learnt (src/speech/prebuilt.ts), tests one that builds each prompts
+   * set once for all their apps.
+   */
+  buildMatcher?: (prompts: PromptLibrary['en'], lang: Language) => Matcher;
 }
 
 /** Twilio sends a few hundred bytes; this leaves room for a long transcript and refuses the rest. */
@@ -46,7 +50,7 @@ export function buildDeferredMatchers(app: Express): void {
 }
 
 /** Builds the app; it never listens (src/server.ts does), so tests use it directly. */
-export function createApp({ config, prompts: loaded, logger, clock = () => new Date(), rest, background, sleep = realSleep, buildMatcher = buildLanguageMatcher }: AppDeps): Express {
+export function createApp({ config, prompts: loaded, logger, clock = () => new Date(), rest, background, sleep = realSleep, buildMatcher = (set) => buildLanguageMatcher(set) }: AppDeps): Express {
   // The default language's matcher is built before the line answers; the others when a caller first
   // needs one, or once the line has answered its first request (buildDeferredMatchers): building one
   // takes ~0.4 s, and a new instance answers its first caller that much sooner. Until then the other
@@ -57,7 +61,7 @@ export function createApp({ config, prompts: loaded, logger, clock = () => new D
   // its error is thrown at once, and the webhook's error handler offers the caller a person.
   const failed = new Map<Language, unknown>();
   for (const [lang, set] of Object.entries(loaded) as [Language, PromptLibrary['en']][]) {
-    if (lang === DEFAULT_LANGUAGE) matchers.set(lang, buildMatcher(set));
+    if (lang === DEFAULT_LANGUAGE) matchers.set(lang, buildMatcher(set, lang));
     else deferred.set(lang, set);
   }
   const matcherOf = (lang: Language): Matcher => {
@@ -66,7 +70,7 @@ export function createApp({ config, prompts: loaded, logger, clock = () => new D
     if (set) {
       deferred.delete(lang);
       try {
-        matchers.set(lang, buildMatcher(set));
+        matchers.set(lang, buildMatcher(set, lang));
       } catch (err) {
         failed.set(lang, err);
         throw err;

@@ -4,6 +4,9 @@ import { parseHolidays, parseIntakeHours, parseTimeZone, ScheduleConfigError, ty
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
+/** The prompts beside the code: the repository's, or the image's /app/prompts. */
+export const DEFAULT_PROMPTS_DIR = path.join(__dirname, '..', 'prompts');
+
 /** Each variable with an example line, shown when it is missing or wrong. */
 const EXAMPLES: Record<string, string> = {
   PORT: 'PORT=3000',
@@ -71,7 +74,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Key for the hash that lets one caller's calls be correlated in logs without their number. */
   LOG_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  PROMPTS_DIR: z.string().default(path.join(__dirname, '..', 'prompts')),
+  PROMPTS_DIR: z.string().default(DEFAULT_PROMPTS_DIR),
 })
   .superRefine((env, ctx) => {
     // An API key is only half a credential without its secret, and it names no account by itself.

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import { buildDeferredMatchers, createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { loadPrompts, PromptsError } from './content/load';
+import { LANGUAGES, loadPrompts, PromptsError, type Language, type PromptLibrary } from './content/load';
 import { BackgroundTasks } from './intake/background';
 import { createTwilioRest, notificationGaps } from './intake/twilio-rest';
 import { createLogger } from './log';
+import { buildMatcher as buildLanguageMatcher, type Learnt } from './speech/matcher';
+import { readLearnt } from './speech/prebuilt';
 
 /** In-flight webhooks get this long to finish after SIGTERM; Twilio itself waits at most 15 s. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -12,9 +14,15 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 function main(): void {
   let config;
   let prompts;
+  // What the build learnt from these very prompts, by language (src/speech/prebuilt.ts); the others learn now.
+  const learnt: Partial<Record<Language, Learnt>> = {};
   try {
     config = loadConfig();
-    prompts = loadPrompts(config.PROMPTS_DIR);
+    for (const lang of LANGUAGES) {
+      const saved = readLearnt(config.PROMPTS_DIR, lang);
+      if (saved) learnt[lang] = saved;
+    }
+    prompts = loadPrompts(config.PROMPTS_DIR, { learnt: Object.keys(learnt) as Language[] });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PromptsError) {
       process.stderr.write(`${err.message}\n`);
@@ -30,7 +38,15 @@ function main(): void {
   }
   const background = new BackgroundTasks(logger);
   const languages = Object.keys(prompts);
-  const app = createApp({ config, prompts, logger, rest: createTwilioRest(config), background });
+  const fromBuild = Object.keys(learnt);
+  logger.info({ fromBuild, learning: languages.filter((lang) => !fromBuild.includes(lang)) }, "what the speech matchers learn from the prompts' examples");
+  const buildMatcher = (set: PromptLibrary['en'], lang: Language) => {
+    const saved = learnt[lang];
+    // Held only until its matcher is built: the matcher keeps what it needs.
+    delete learnt[lang];
+    return buildLanguageMatcher(set, saved);
+  };
+  const app = createApp({ config, prompts, logger, rest: createTwilioRest(config), background, buildMatcher });
   // Only the languages are kept for this line: a closure over `prompts` would keep its examples
   // alive for as long as the process runs (the shutdown handler shares this scope).
   const server = app.listen(config.PORT, () => {

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -218,6 +219,25 @@ describe('the server process', () => {
     expect(spoken(parseTwiml(answer.text))).toContain(speakable(es.topics.cost.answer, es.spokenAs));
     server.child.kill('SIGTERM');
     expect((await within(server.exited, 'the process to exit')).code).toBe(0);
+  });
+
+  it("starts from what the build learnt of the prompts' examples, and understands both languages as before", async () => {
+    // What `npm run build` does after compiling; the other tests start without it, and learn at start-up.
+    execFileSync(process.execPath, [path.join(buildDir, 'prebuild.js'), PROMPTS_DIR], { cwd: ROOT, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, stdio: 'pipe' });
+    try {
+      const server = await startServer();
+      expect(server.logs.find((line) => line.msg === "what the speech matchers learn from the prompts' examples")).toMatchObject({ fromBuild: ['en', 'es'], learning: [] });
+      const turn = (lang: string, said: string) =>
+        post(server.port, `${PATHS.turn}?lang=${lang}&last=menu&asked=&silence=0&miss=0`, callParams({ SpeechResult: said, Confidence: '0.9' }));
+      const { en, es } = testPrompts();
+      expect(spoken(parseTwiml((await turn('en', 'do you guys do u a s')).text))).toContain(speakable(en.topics['drug-testing'].answer, en.spokenAs));
+      await server.logged('every language can be understood');
+      expect(spoken(parseTwiml((await turn('es', 'cuánto cuesta el programa')).text))).toContain(speakable(es!.topics.cost.answer, es!.spokenAs));
+      server.child.kill('SIGTERM');
+      expect((await within(server.exited, 'the process to exit')).code).toBe(0);
+    } finally {
+      fs.rmSync(path.join(buildDir, 'learnt'), { recursive: true, force: true });
+    }
   });
 
   it('answers webhooks without synchronous I/O once it is warm', async () => {

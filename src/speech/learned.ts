@@ -60,9 +60,21 @@ const RUN_KEYS = 2 ** 31;
  * run of every sentence heard.
  */
 class FeatureSpace {
-  private readonly wordIds = new Map<string, number>();
-  private readonly features = new FeatureTable();
-  size = 0;
+  private readonly wordIds: Map<string, number>;
+  private readonly features: FeatureTable;
+  size: number;
+
+  /** A new space, or one saved by saved() and read back. */
+  constructor(saved?: { words: readonly string[]; keys: Uint32Array; values: Int32Array; size: number }) {
+    this.wordIds = new Map(saved?.words.map((word, id) => [word, id]));
+    this.features = new FeatureTable(saved);
+    this.size = saved?.size ?? 0;
+  }
+
+  /** What it has numbered, as plain data. */
+  saved(): { words: string[]; keys: Uint32Array; values: Int32Array; size: number } {
+    return { words: [...this.wordIds.keys()], ...this.features.saved(), size: this.size };
+  }
   /** While learning, features not seen before are numbered; after it, only known ones are found. */
   private learning = false;
   /** For guessing, allocation-free: which features the current sentence has already given. */
@@ -147,10 +159,21 @@ class FeatureSpace {
  * lookups were a third of a guess's time, and ~35,000 entries in two languages cost more memory.
  */
 class FeatureTable {
-  private bits = 10;
-  private keys = new Uint32Array(2 ** this.bits).fill(EMPTY);
-  private values = new Int32Array(2 ** this.bits);
-  private count = 0;
+  private bits: number;
+  private keys: Uint32Array;
+  private values: Int32Array;
+  private count: number;
+
+  constructor(saved?: { keys: Uint32Array; values: Int32Array }) {
+    this.keys = saved?.keys ?? new Uint32Array(2 ** 10).fill(EMPTY);
+    this.values = saved?.values ?? new Int32Array(this.keys.length);
+    this.bits = Math.log2(this.keys.length);
+    this.count = saved ? this.keys.reduce((n, key) => n + (key === EMPTY ? 0 : 1), 0) : 0;
+  }
+
+  saved(): { keys: Uint32Array; values: Int32Array } {
+    return { keys: this.keys, values: this.values };
+  }
 
   /** The feature number for `key`, or -1. */
   get(key: number): number {
@@ -199,9 +222,35 @@ function letterCode(char: number): number {
   return char === 32 ? 36 : 37;
 }
 
+/**
+ * What a model learnt, as plain data (typed arrays, strings): `npm run build` saves it
+ * (src/speech/prebuilt.ts) so that start-up reads it back instead of learning again.
+ */
+export interface ModelData {
+  /** The intents, '' for "not for the line". */
+  classes: string[];
+  /** The features: words by number, the feature table, how many there are, which are letter runs. */
+  words: string[];
+  keys: Uint32Array;
+  values: Int32Array;
+  size: number;
+  isRun: Uint8Array;
+  /** Feature f's gains over an unseen feature are cells rowStart[f] .. rowStart[f + 1]: an intent and a gain each. */
+  rowStart: Uint32Array;
+  cellIntent: Uint8Array;
+  cellGain: Float32Array;
+  /** Per intent: log(features counted + smoothing × features). */
+  logTotal: Float64Array;
+}
+
 export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
+  return modelFrom(learnModelData(examples));
+}
+
+/** undefined when there is nothing to learn from: examples of fewer than two intents. */
+export function learnModelData(examples: readonly LabelledWords[]): ModelData | undefined {
   const classes = [...new Set(examples.map((e) => e.intent ?? NONE))];
-  if (classes.length < 2) return { guess: () => undefined };
+  if (classes.length < 2) return undefined;
   const classIndex = new Map(classes.map((c, i) => [c, i]));
 
   // Two passes, so that no example's features outlive it (holding them all grew the heap, and the
@@ -224,25 +273,37 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
   // Most counts are 0 (a feature is heard under one intent or two), so a guess starts every intent
   // at log(smoothing) a feature and adds, from a list by feature, only what the others gain over it:
   // a tenth of the work and of the memory of the full table.
-  const empty = Math.log(SMOOTHING);
   const cells = counts.reduce((sum, count) => sum + (count > 0 ? 1 : 0), 0);
   const rowStart = new Uint32Array(vocabulary + 1);
   const cellIntent = new Uint8Array(cells);
   const cellGain = new Float32Array(cells);
-  const weightOf = (f: number) => (isRun[f] ? RUN_WEIGHT : 1);
   for (let f = 0, k = 0; f < vocabulary; f++) {
     rowStart[f] = k;
     // Weighed once here rather than on every guess.
-    const weight = weightOf(f);
+    const weight = isRun[f] ? RUN_WEIGHT : 1;
     for (let c = 0; c < n; c++) {
       const count = counts[f * n + c]!;
       if (count === 0) continue;
       cellIntent[k] = c;
-      cellGain[k++] = weight * (Math.log(count + SMOOTHING) - empty);
+      cellGain[k++] = weight * (Math.log(count + SMOOTHING) - EMPTY_LOG);
     }
     rowStart[f + 1] = k;
   }
   const logTotal = Float64Array.from(totals, (t) => Math.log(t + SMOOTHING * vocabulary));
+  return { classes, ...space.saved(), isRun, rowStart, cellIntent, cellGain, logTotal };
+}
+
+/** A feature no intent was heard with: log(smoothing), before the intent's total is taken off. */
+const EMPTY_LOG = Math.log(SMOOTHING);
+
+/** The model that guesses from learnt data (nothing to go on without any). */
+export function modelFrom(data: ModelData | undefined): LearnedModel {
+  if (!data) return { guess: () => undefined };
+  const { classes, isRun, rowStart, cellIntent, cellGain, logTotal } = data;
+  const space = new FeatureSpace(data);
+  const n = classes.length;
+  const classIndex = new Map(classes.map((c, i) => [c, i]));
+  const weightOf = (f: number) => (isRun[f] ? RUN_WEIGHT : 1);
   const intents = classes.map((c) => (c === NONE ? null : (c as Intent)));
   const scores = new Float64Array(n);
 
@@ -258,7 +319,7 @@ export function learnModel(examples: readonly LabelledWords[]): LearnedModel {
         weight += weightOf(f);
         for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += cellGain[k]!;
       }
-      for (let c = 0; c < n; c++) scores[c]! += weight * (empty - logTotal[c]!);
+      for (let c = 0; c < n; c++) scores[c]! += weight * (EMPTY_LOG - logTotal[c]!);
       let best = 0;
       for (let c = 1; c < n; c++) if (scores[c]! > scores[best]!) best = c;
       // A plain array filled by a loop: Array.from(scores, ...) went through the iterator protocol,

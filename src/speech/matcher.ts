@@ -2,10 +2,10 @@ import stringSimilarity from 'string-similarity';
 import type { Prompts } from '../content/schema';
 import { exampleIntent } from '../content/examples';
 import { REQUEST_INTENTS, TOPIC_IDS, isTopicId, type Intent } from '../content/topics';
-import { learnModel, type LabelledWords, type LearnedModel } from './learned';
+import { learnModelData, modelFrom, type LabelledWords, type LearnedModel, type ModelData } from './learned';
 import { buildNormalizer, diceBound, startsAt, type Normalizer } from './normalize';
 import { RunIndex } from './run-index';
-import { learnSpecificWords, type SpecificWords } from './specific-words';
+import { learnWordOwners, specificWordsFrom, type SpecificWords } from './specific-words';
 
 /** How the matcher reached its answer: for tests and the benchmark (never logged with the caller's words). */
 export type MatchReason =
@@ -187,8 +187,31 @@ function normalizerOf(speech: Prompts['speech'], sources: ReturnType<typeof sour
   return buildNormalizer(speech, sources.flatMap((s) => [...s.phrases, ...s.keywords, ...s.cues, ...s.alone]));
 }
 
-/** Builds the matcher once, at start-up, from the phrases and keywords in one language's prompts file. */
-export function buildMatcher(prompts: Prompts): Matcher {
+/**
+ * What a matcher learns from what callers said (prompts/examples/) and from the vocabulary: the
+ * model's data and the words that belong to one intent. `npm run build` saves it for the prompts it
+ * was built with (src/speech/prebuilt.ts), so that start-up need not learn it again.
+ */
+export interface Learnt {
+  model: ModelData | undefined;
+  owners: Map<string, Intent>;
+}
+
+/**
+ * Builds the matcher once, at start-up, from the phrases and keywords in one language's prompts
+ * file, and what it learns from the examples, or, given `learnt`, what was learnt from those prompts
+ * before (their examples are then not read).
+ */
+export function buildMatcher(prompts: Prompts, learnt?: Learnt): Matcher {
+  return assemble(prompts, learnt).matcher;
+}
+
+/** What buildMatcher learns from one language's prompts and examples. */
+export function learnFrom(prompts: Prompts): Learnt {
+  return assemble(prompts).learnt;
+}
+
+function assemble(prompts: Prompts, prebuilt?: Learnt): { matcher: Matcher; learnt: Learnt } {
   const sources = sourcesOf(prompts);
   const normalizer = normalizerOf(prompts.speech, sources);
   // A phrase is a term, a likeness example and an entry for specific words: normalized once for all three.
@@ -254,19 +277,22 @@ export function buildMatcher(prompts: Prompts): Matcher {
   addTerms('taken-back', prompts.speech.takenBack, 0);
   // A loose term may have a word between its first and second, so it is tried whatever comes next.
   const index = new RunIndex([...terms.values()], (term) => term.tokens, (term) => term.tokens.length > 1 && !term.loose);
-  const said: LabelledWords[] = prompts.examples.map((e) => ({ intent: exampleIntent(e.label), words: wordsOf(e.transcript) }));
-  const specific = learnSpecificWords(entries, said);
-  // The model learns from what callers said (prompts/examples/) and from the vocabulary itself.
-  const labelled: LabelledWords[] = [
-    ...said,
-    ...sources.flatMap(({ intent, phrases: examples, keywords, alone }) => [...examples, ...keywords, ...alone].map((t) => ({ intent, words: wordsOf(t) }))),
-    ...prompts.speech.offTopic.map((t) => ({ intent: null, words: wordsOf(t) })),
-  ];
-  const learned = learnModel(labelled.filter((e) => e.words.length > 0));
+  const learn = (): Learnt => {
+    const said: LabelledWords[] = prompts.examples.map((e) => ({ intent: exampleIntent(e.label), words: wordsOf(e.transcript) }));
+    // The model learns from what callers said (prompts/examples/) and from the vocabulary itself.
+    const labelled: LabelledWords[] = [
+      ...said,
+      ...sources.flatMap(({ intent, phrases: examples, keywords, alone }) => [...examples, ...keywords, ...alone].map((t) => ({ intent, words: wordsOf(t) }))),
+      ...prompts.speech.offTopic.map((t) => ({ intent: null, words: wordsOf(t) })),
+    ];
+    return { owners: learnWordOwners(entries, said), model: learnModelData(labelled.filter((e) => e.words.length > 0)) };
+  };
+  const learnt = prebuilt ?? learn();
   normalized.clear();
   interned.clear();
 
-  return matcherOf({ normalizer, index, phrases, aloneWords, specific, learned });
+  const matcher = matcherOf({ normalizer, index, phrases, aloneWords, specific: specificWordsFrom(learnt.owners), learned: modelFrom(learnt.model) });
+  return { matcher, learnt };
 }
 
 /**

@@ -58,6 +58,11 @@ export interface SpecificWords {
  * callers said (prompts/examples/), normalized, by the intent each line meant.
  */
 export function learnSpecificWords(entries: ReadonlyMap<Intent, readonly (readonly string[])[]>, said: readonly LabelledWords[] = []): SpecificWords {
+  return specificWordsFrom(learnWordOwners(entries, said));
+}
+
+/** The words learnSpecificWords finds, each with the intent it belongs to: what `npm run build` saves (src/speech/prebuilt.ts). */
+export function learnWordOwners(entries: ReadonlyMap<Intent, readonly (readonly string[])[]>, said: readonly LabelledWords[] = []): Map<string, Intent> {
   const counts = new Map<string, Map<Intent, number>>();
   for (const [intent, list] of entries) {
     for (const words of list) {
@@ -106,5 +111,9 @@ export function learnSpecificWords(entries: ReadonlyMap<Intent, readonly (readon
     }
     owners.set(word, intent);
   }
+  return owners;
+}
+
+export function specificWordsFrom(owners: ReadonlyMap<string, Intent>): SpecificWords {
   return { ownerOf: (word) => owners.get(word) };
 }
