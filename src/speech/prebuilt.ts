@@ -60,7 +60,8 @@ export function readLearnt(promptsDir: string, lang: Language, dir = LEARNT_DIR)
     const saved = v8.deserialize(fs.readFileSync(file)) as { fingerprint?: unknown; learnt?: Learnt };
     return saved.fingerprint !== undefined && saved.fingerprint === fingerprintOf(promptsDir, lang) ? saved.learnt : undefined;
   } catch {
-    // A file cut short or from another format: learning again is slower, never wrong.
+    // A file cut short or from another format, or one that cannot be read: learning again is slower,
+    // never wrong (and prompts that cannot be read stop start-up with loadPrompts's own error).
     return undefined;
   }
 }
