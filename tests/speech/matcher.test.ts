@@ -477,6 +477,15 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(taught(sure, sentence, SHAKY)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
 
+  it('weighs a corrected question by what follows the correction, and still hears danger before it', () => {
+    // Examples make "zorbly flimflam" a way of asking the cost; the caller takes it back and asks how long.
+    const rows = times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam', 'what about zorbly flimflam',
+      'zorbly flimflam today', 'so zorbly flimflam', 'zorbly flimflam then']);
+    expect(taught(rows, 'zorbly flimflam how long is it')).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+    expect(taught(rows, 'zorbly flimflam no sorry how long is it')).toMatchObject({ intent: 'length', reason: 'clear' });
+    expect(taught(rows, 'i want to die no sorry how long is it').intent).toBe('crisis');
+  });
+
   it('answers a question that holds words of starting, but never overrides a request for a person in so many words', () => {
     const rows = times('cost', ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam',
       'zorbly flimflam sign up', 'sign up zorbly flimflam', 'zorbly flimflam talk to someone', 'talk to someone zorbly flimflam',
