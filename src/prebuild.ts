@@ -8,7 +8,8 @@ import { saveLearnt } from './speech/prebuilt';
  * examples and saves it beside the compiled code (src/speech/prebuilt.ts), for start-up to read.
  * Prompts that do not load fail the build, as they would fail start-up.
  */
-const promptsDir = process.argv[2] ?? process.env.PROMPTS_DIR ?? DEFAULT_PROMPTS_DIR;
+// An empty PROMPTS_DIR means "not set", as config.ts reads it.
+const promptsDir = process.argv[2] || process.env.PROMPTS_DIR || DEFAULT_PROMPTS_DIR;
 const library = loadPrompts(promptsDir);
 for (const [lang, prompts] of Object.entries(library) as [Language, (typeof library)['en']][]) {
   const started = Date.now();

@@ -22,7 +22,7 @@ function main(): void {
       const saved = readLearnt(config.PROMPTS_DIR, lang);
       if (saved) learnt[lang] = saved;
     }
-    prompts = loadPrompts(config.PROMPTS_DIR, { learnt: Object.keys(learnt) as Language[] });
+    prompts = loadPrompts(config.PROMPTS_DIR, { examplesLearnt: Object.keys(learnt) as Language[] });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PromptsError) {
       process.stderr.write(`${err.message}\n`);
@@ -42,7 +42,7 @@ function main(): void {
   logger.info({ fromBuild, learning: languages.filter((lang) => !fromBuild.includes(lang)) }, "what the speech matchers learn from the prompts' examples");
   const buildMatcher = (set: PromptLibrary['en'], lang: Language) => {
     const saved = learnt[lang];
-    // Held only until its matcher is built: the matcher keeps what it needs.
+    // Held only until its matcher is built, which keeps the model's tables and lets the rest go.
     delete learnt[lang];
     return buildLanguageMatcher(set, saved);
   };

@@ -230,9 +230,11 @@ describe('the server process', () => {
       const turn = (lang: string, said: string) =>
         post(server.port, `${PATHS.turn}?lang=${lang}&last=menu&asked=&silence=0&miss=0`, callParams({ SpeechResult: said, Confidence: '0.9' }));
       const { en, es } = testPrompts();
-      expect(spoken(parseTwiml((await turn('en', 'do you guys do u a s')).text))).toContain(speakable(en.topics['drug-testing'].answer, en.spokenAs));
+      // Sentences only what was learnt from the examples places: without it, the first is asked
+      // again and the second not understood.
+      expect(spoken(parseTwiml((await turn('en', 'how much are the u a s')).text))).toContain(speakable(en.topics.cost.answer, en.spokenAs));
       await server.logged('every language can be understood');
-      expect(spoken(parseTwiml((await turn('es', 'cuánto cuesta el programa')).text))).toContain(speakable(es!.topics.cost.answer, es!.spokenAs));
+      expect(spoken(parseTwiml((await turn('es', 'qué tan seguido tengo que venir')).text))).toContain(speakable(es!.topics.length.answer, es!.spokenAs));
       server.child.kill('SIGTERM');
       expect((await within(server.exited, 'the process to exit')).code).toBe(0);
     } finally {

@@ -4,8 +4,8 @@ import { REQUEST_INTENTS, TOPIC_IDS, type Intent } from './topics';
 
 /**
  * Things callers have said, and what they meant: `label<TAB>what the recognizer wrote`, one a line,
- * `#` starts a comment. The line learns from them at start-up (src/speech/learned.ts), so staff
- * teach it a new way of asking by adding a line, without code.
+ * `#` starts a comment. The line learns from them (src/speech/learned.ts) at `npm run build`, or at
+ * start-up when they changed since, so staff teach it a new way of asking by adding a line, without code.
  */
 export interface Example {
   label: string;

@@ -44,16 +44,16 @@ export function parsePromptsFile(file: string, source: string): Prompts {
 }
 
 /**
- * The only place that reads prompts/. Runs once at start-up. `learnt`: languages whose examples the
- * line need not read, because what it learns from them was saved at build time for exactly these
- * files (src/speech/prebuilt.ts, which checked them); their examples come back empty.
+ * The only place that reads prompts/. Runs once at start-up. `examplesLearnt`: languages whose
+ * examples the line need not read, because what it learns from them was saved at build time for
+ * exactly these files (src/speech/prebuilt.ts, which checked them); their examples come back empty.
  */
-export function loadPrompts(dir: string, { learnt = [] }: { learnt?: readonly Language[] } = {}): PromptLibrary {
+export function loadPrompts(dir: string, { examplesLearnt = [] }: { examplesLearnt?: readonly Language[] } = {}): PromptLibrary {
   const library: Partial<Record<Language, Prompts>> = {};
   for (const lang of LANGUAGES) {
     const file = path.join(dir, `${lang}.yaml`);
     if (!fs.existsSync(file)) continue;
-    library[lang] = { ...parsePromptsFile(file, fs.readFileSync(file, 'utf8')), examples: learnt.includes(lang) ? [] : loadExamples(dir, lang) };
+    library[lang] = { ...parsePromptsFile(file, fs.readFileSync(file, 'utf8')), examples: examplesLearnt.includes(lang) ? [] : loadExamples(dir, lang) };
   }
   if (!library.en) throw new PromptsError(`Prompts file ${path.join(dir, 'en.yaml')} is missing: the line needs English prompts.`);
   if (!library.en.staff) {

@@ -4,11 +4,13 @@ import type { Intent } from '../content/topics';
  * A second opinion learnt from examples of what callers said (prompts/examples/): a naive Bayes
  * model over the normalized words, word pairs and four-letter runs of a sentence. The rules in
  * matcher.ts decide; this model only lets them answer a sentence they could not place, doubt an
- * answer it strongly disagrees with, and hear danger worded in a way no rule lists.
+ * answer it strongly disagrees with (and answer in their place when all but certain), and hear
+ * danger worded in a way no rule lists.
  *
- * Naive Bayes rather than a heavier model: it learns from a few thousand lines in milliseconds at
- * start-up, needs no training step or model file that could drift from prompts/, and its evidence
- * adds up per feature, so one new example line moves it at once. Letter runs let it recognise a
+ * Naive Bayes rather than a heavier model: it learns from tens of thousands of lines in about half a
+ * second (at `npm run build`, or at start-up when the prompts changed since: src/speech/prebuilt.ts),
+ * needs no training pipeline of its own, and its evidence adds up per feature, so one new example
+ * line moves it at once. Letter runs let it recognise a
  * word the recognizer broke up or misspelt ("curric you lum") by the pieces it shares with the word.
  */
 
@@ -168,6 +170,7 @@ class FeatureTable {
     this.keys = saved?.keys ?? new Uint32Array(2 ** 10).fill(EMPTY);
     this.values = saved?.values ?? new Int32Array(this.keys.length);
     this.bits = Math.log2(this.keys.length);
+    // Counted, not saved: a table read back is only looked up, but it stays a whole table.
     this.count = saved ? this.keys.reduce((n, key) => n + (key === EMPTY ? 0 : 1), 0) : 0;
   }
 
@@ -280,7 +283,7 @@ export function learnModelData(examples: readonly LabelledWords[]): ModelData | 
   for (let f = 0, k = 0; f < vocabulary; f++) {
     rowStart[f] = k;
     // Weighed once here rather than on every guess.
-    const weight = isRun[f] ? RUN_WEIGHT : 1;
+    const weight = featureWeight(isRun, f);
     for (let c = 0; c < n; c++) {
       const count = counts[f * n + c]!;
       if (count === 0) continue;
@@ -293,6 +296,11 @@ export function learnModelData(examples: readonly LabelledWords[]): ModelData | 
   return { classes, ...space.saved(), isRun, rowStart, cellIntent, cellGain, logTotal };
 }
 
+/** A letter run weighs RUN_WEIGHT, a word or a pair of words 1. */
+function featureWeight(isRun: Uint8Array, f: number): number {
+  return isRun[f] ? RUN_WEIGHT : 1;
+}
+
 /** A feature no intent was heard with: log(smoothing), before the intent's total is taken off. */
 const EMPTY_LOG = Math.log(SMOOTHING);
 
@@ -303,7 +311,6 @@ export function modelFrom(data: ModelData | undefined): LearnedModel {
   const space = new FeatureSpace(data);
   const n = classes.length;
   const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const weightOf = (f: number) => (isRun[f] ? RUN_WEIGHT : 1);
   const intents = classes.map((c) => (c === NONE ? null : (c as Intent)));
   const scores = new Float64Array(n);
 
@@ -316,7 +323,7 @@ export function modelFrom(data: ModelData | undefined): LearnedModel {
       let weight = 0;
       for (let i = 0; i < known; i++) {
         const f = space.found[i]!;
-        weight += weightOf(f);
+        weight += featureWeight(isRun, f);
         for (let k = rowStart[f]!; k < rowStart[f + 1]!; k++) scores[cellIntent[k]!]! += cellGain[k]!;
       }
       for (let c = 0; c < n; c++) scores[c]! += weight * (EMPTY_LOG - logTotal[c]!);

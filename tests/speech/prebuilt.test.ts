@@ -27,8 +27,8 @@ describe('what the build learnt from the examples', () => {
     ['es', es!],
   ] as const)('gives a %s matcher that answers callers as one that learns at start-up', (lang, prompts) => {
     const saved = tempDir('iop-line-learnt-');
-    saveLearnt(PROMPTS_DIR, lang, learnFrom(prompts), saved);
-    const learnt = readLearnt(PROMPTS_DIR, lang, saved);
+    saveLearnt(PROMPTS_DIR, lang, learnFrom(prompts), { dir: saved });
+    const learnt = readLearnt(PROMPTS_DIR, lang, { dir: saved });
     expect(learnt).toBeDefined();
     const fromBuild = buildMatcher({ ...prompts, examples: [] }, learnt);
     const learning = buildMatcher(prompts);
@@ -41,33 +41,44 @@ describe('what the build learnt from the examples', () => {
   it('is read back only for the prompts and examples it was learnt from', () => {
     const dir = promptsCopy();
     const saved = tempDir('iop-line-learnt-');
-    const learn = () => saveLearnt(dir, 'en', learnFrom(loadPrompts(dir).en), saved);
+    const learn = () => saveLearnt(dir, 'en', learnFrom(loadPrompts(dir).en), { dir: saved });
     learn();
-    expect(readLearnt(dir, 'en', saved)).toBeDefined();
+    expect(readLearnt(dir, 'en', { dir: saved })).toBeDefined();
     // Spanish was never saved.
-    expect(readLearnt(dir, 'es', saved)).toBeUndefined();
+    expect(readLearnt(dir, 'es', { dir: saved })).toBeUndefined();
 
     // Staff teach the line a new line: the saved learning is of other examples.
     fs.appendFileSync(path.join(dir, 'examples', 'en.tune.tsv'), 'cost\tzorbly flimflam price\n');
-    expect(readLearnt(dir, 'en', saved)).toBeUndefined();
+    expect(readLearnt(dir, 'en', { dir: saved })).toBeUndefined();
     learn();
-    expect(readLearnt(dir, 'en', saved)).toBeDefined();
+    expect(readLearnt(dir, 'en', { dir: saved })).toBeDefined();
 
     // ...or a new keyword in the prompts file.
     const yaml = path.join(dir, 'en.yaml');
     fs.writeFileSync(yaml, `${fs.readFileSync(yaml, 'utf8')}\n# a comment staff added\n`);
-    expect(readLearnt(dir, 'en', saved)).toBeUndefined();
+    expect(readLearnt(dir, 'en', { dir: saved })).toBeUndefined();
+  });
+
+  it('is read back only by the code it was learnt by', () => {
+    const code = path.join(tempDir('iop-line-code-'), 'speech');
+    fs.mkdirSync(code);
+    fs.writeFileSync(path.join(code, 'matcher.js'), '// the code that learns\n');
+    const saved = tempDir('iop-line-learnt-');
+    saveLearnt(PROMPTS_DIR, 'es', learnFrom(es!), { dir: saved, codeDirs: [code] });
+    expect(readLearnt(PROMPTS_DIR, 'es', { dir: saved, codeDirs: [code] })).toBeDefined();
+    fs.writeFileSync(path.join(code, 'matcher.js'), '// the code that learns, changed\n');
+    expect(readLearnt(PROMPTS_DIR, 'es', { dir: saved, codeDirs: [code] })).toBeUndefined();
   });
 
   it('is not read back from a file cut short: the line learns again instead', () => {
     const saved = tempDir('iop-line-learnt-');
-    const file = saveLearnt(PROMPTS_DIR, 'es', learnFrom(es!), saved);
+    const file = saveLearnt(PROMPTS_DIR, 'es', learnFrom(es!), { dir: saved });
     fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 1000));
-    expect(readLearnt(PROMPTS_DIR, 'es', saved)).toBeUndefined();
+    expect(readLearnt(PROMPTS_DIR, 'es', { dir: saved })).toBeUndefined();
   });
 
   it("spares start-up reading a language's examples only when asked to", () => {
-    const library = loadPrompts(PROMPTS_DIR, { learnt: ['es'] });
+    const library = loadPrompts(PROMPTS_DIR, { examplesLearnt: ['es'] });
     expect(library.es!.examples).toEqual([]);
     expect(library.en.examples.length).toBeGreaterThan(1000);
   });
