@@ -10,8 +10,8 @@ import type { Intent } from '../content/topics';
  * Naive Bayes rather than a heavier model: it learns from tens of thousands of lines in about half a
  * second (at `npm run build`, or at start-up when the prompts changed since: src/speech/prebuilt.ts),
  * needs no training pipeline of its own, and its evidence adds up per feature, so one new example
- * line moves it at once. Letter runs let it recognise a
- * word the recognizer broke up or misspelt ("curric you lum") by the pieces it shares with the word.
+ * line moves it at once. Letter runs let it recognise a word the recognizer broke up or misspelt
+ * ("curric you lum") by the pieces it shares with the word.
  */
 
 /** A guess: the intent most likely meant (null: not for the line), its posterior probability, and any other's. */

@@ -373,18 +373,21 @@ function withoutNegated(placed: Hit[], heard: readonly Hit[]): Hit[] {
  * perdón, qué temas cubren") is not evidence for it: what is named after the words that take it back
  * (speech.takenBack) is the question. Only when a topic is named after them, so "how much is it, no
  * sorry" still asks about cost; and a topic named again after them stays ("what do you learn and how
- * much is it, no sorry, how much is it" asks the cost).
+ * much is it, no sorry, how much is it" asks the cost). Also where the question starts again: just
+ * after the last words that took a topic back, or undefined.
  */
-function withoutTakenBack(hits: Hit[], heard: readonly Hit[]): Hit[] {
+function withoutTakenBack(hits: Hit[], heard: readonly Hit[]): { kept: Hit[]; askedFrom: number | undefined } {
   let kept = hits;
+  let askedFrom: number | undefined;
   // Every sentence passes here: no list of markers is built for the many that hold none.
   for (const back of heard) {
     if (back.term.owner !== 'taken-back') continue;
     const asked = new Set(kept.filter((h) => isTopicHit(h) && h.start >= back.end).map((h) => h.term.owner));
     if (asked.size === 0) continue;
     kept = kept.filter((h) => !(isTopicHit(h) && h.end <= back.start && !asked.has(h.term.owner)));
+    askedFrom = back.end;
   }
-  return kept;
+  return { kept, askedFrom };
 }
 
 /**
@@ -530,9 +533,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   const asksForPerson = heard.some((h) => h.term.owner === 'ask-person');
   const allHits = heard.filter((h) => !isMarker(h.term.owner));
   const placed = withoutContained(allHits);
-  const hits = withoutTakenBack(withoutNegated(placed, heard), heard);
-  // Where the question starts again, after the last words that took a topic back.
-  const askedFrom = heard.filter((h) => h.term.owner === 'taken-back' && hits.some((t) => isTopicHit(t) && t.start >= h.end)).map((h) => h.end).pop();
+  const { kept: hits, askedFrom } = withoutTakenBack(withoutNegated(placed, heard), heard);
 
   // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
   const dangerHits = [
