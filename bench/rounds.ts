@@ -12,6 +12,8 @@
  *   --misses   also list each round's misses
  *   --all      score every round from the first of ROUNDS to the newest, danger probes included
  *              (how a threshold of the learnt model was chosen: README "Speech understanding")
+ *   --tune     also score the tune split by a model learnt from everything but it: the lines the
+ *              session that wrote the vocabulary (and the held-out split) wrote, met as a new writer's
  * PROMPTS_DIR picks another prompts folder (default: prompts/).
  */
 import path from 'node:path';
@@ -23,6 +25,7 @@ import { missLines, PROMPTS_DIR, score } from './corpus';
 const ROUNDS = [7, 8, 9];
 const showMisses = process.argv.includes('--misses');
 const everyRound = process.argv.includes('--all');
+const tuneToo = process.argv.includes('--tune');
 
 /** A dev file's lines with the round of the `# Blind batch N` heading above them (before the first: round 0). */
 function devByRound(file: string): { round: number; example: Example }[] {
@@ -52,6 +55,13 @@ for (const lang of LANGUAGES) {
     const s = score(matcher, dev.filter((d) => d.round === round).map((d) => d.example));
     for (const k of Object.keys(pooled) as (keyof typeof pooled)[]) pooled[k] += s[k];
     console.log(`${lang} round ${round} (${s.total}): right ${pct(s.right, s.total)}  wrong ${pct(s.wrong, s.total)}  crisis ${pct(s.crisisFound, s.crisisTotal)} (${s.crisisFound}/${s.crisisTotal})`);
+    if (showMisses) for (const line of missLines(s.outcomes)) console.log(`    ${line}`);
+  }
+  if (tuneToo) {
+    const tuneFile = path.join(PROMPTS_DIR, EXAMPLES_FOLDER, `${lang}.tune.tsv`);
+    const learnt = examplesFiles(PROMPTS_DIR, lang).filter((f) => f !== tuneFile).flatMap(readExamples);
+    const s = score(buildMatcher({ ...prompts, examples: learnt }), readExamples(tuneFile));
+    console.log(`${lang} tune, left out (${s.total}): right ${pct(s.right, s.total)}  wrong ${pct(s.wrong, s.total)}  crisis ${pct(s.crisisFound, s.crisisTotal)} (${s.crisisFound}/${s.crisisTotal})  [${s.right} right, ${s.wrong} wrong]`);
     if (showMisses) for (const line of missLines(s.outcomes)) console.log(`    ${line}`);
   }
   const p = pooled;

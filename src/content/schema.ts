@@ -75,6 +75,12 @@ const speechRules = z
      * bien"): a topic named before them, with another named after, is not what the caller asks about.
      */
     takenBack: z.array(term).default([]),
+    /**
+     * The program's own names ("IOP", "intensive outpatient"): what a question is about, not what it
+     * asks. The learnt model, which hears them mostly in questions of what IOP is, does not doubt
+     * another topic's answer for them: "how long is the intensive outpatient program" asks how long.
+     */
+    programName: z.array(term).default([]),
   })
   .strict();
 

@@ -236,6 +236,32 @@ describe('danger denied in so many words (speech.aliases)', () => {
   });
 });
 
+describe("the program's own names (speech.programName)", () => {
+  // Examples where "intensive outpatient" is heard only in questions of what IOP is, as callers' lines mostly hear it.
+  const ex = (label: string, ...texts: string[]) => texts.map((transcript) => ({ label, transcript }));
+  const examples = [
+    ...ex('what-is-iop', 'what is intensive outpatient', 'what does intensive outpatient mean', 'tell me about intensive outpatient',
+      'intensive outpatient what is that', 'explain intensive outpatient to me', 'is intensive outpatient like rehab'),
+    ...ex('length', 'how long is the program', 'how long does it last', 'how many weeks is it'),
+    ...ex('cost', 'how much does it cost', 'do you take insurance'),
+  ];
+  const taught = (programName: string[]) => buildMatcher({ ...en, examples, speech: { ...en.speech, programName } });
+  const howLong = 'how long is the intensive outpatient program';
+
+  it("do not make the learnt model doubt another topic's answer: the name is what is asked about, not what is asked", () => {
+    expect(taught(en.speech.programName).match(howLong, CLEAR)).toMatchObject({ intent: 'length', reason: 'clear' });
+    expect(taught(en.speech.programName).match('what days is the intensive outpatient', CLEAR).intent).toBe('length');
+  });
+
+  it('are taught in prompts/, without code: untaught, the model hears what IOP is and the line asks again', () => {
+    expect(taught([]).match(howLong, CLEAR)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+  });
+
+  it('still say what IOP is when that is the question', () => {
+    expect(taught(en.speech.programName).match('what is the intensive outpatient', CLEAR).intent).toBe('what-is-iop');
+  });
+});
+
 describe('a topic the caller sets aside (speech.notAsked)', () => {
   // By the prompts' words alone: the learnt model may doubt a correction it has few examples of.
   const esByWordsAlone = buildMatcher({ ...es, examples: [] });
@@ -387,6 +413,14 @@ describe('a sentence partly about something else', () => {
     expect(buildMatcher(offTopic('library card')).match('can i talk to someone about the library card').intent).toBeNull();
   });
 
+  it('is answered when only those words held a clear answer back and the examples are all but certain of it; asked again otherwise', () => {
+    // "Car wash" is another business: "evening groups" asks how long it lasts (its schedule), the rest is the car wash's.
+    expect(matcher.match('do you have evening groups i work days at the car wash')).toMatchObject({ intent: 'length', reason: 'learned' });
+    expect(matcher.match('how long is the car wash open')).toMatchObject({ intent: null, runnerUp: 'length' });
+    // On a shaky transcript the rules' bar stands.
+    expect(matcher.match('do you have evening groups i work days at the car wash', SHAKY).intent).toBeNull();
+  });
+
   it('is still put through when anything of the clinic is heard in it too', () => {
     const offTopic = buildMatcher({ ...en, speech: { ...en.speech, offTopic: [...en.speech.offTopic, 'parking ticket'] } });
     expect(offTopic.match('can i talk to someone i got a parking ticket and i relapsed').intent).toBe('intake');
@@ -459,10 +493,13 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     // On a shaky transcript a second answer needs what a first would: a question keyword is not enough.
     expect(taught(times('cost', flimflam), twoQuestions, SHAKY)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
     // "Intensive outpatient" is only a cue of what IOP is: the line asks again rather than guess. (Four
-    // examples: with five, the model is beyond its bar for answering in the rules' place, below.)
+    // examples: with five, the model is beyond its bar for answering in the rules' place, below. Without
+    // the program's name, which the model does not hold against another answer, it names how long first.)
     const namesTheProgram = 'how long does the zorbly flimflam last at the intensive outpatient';
     expect(matcher.match(namesTheProgram)).toMatchObject({ intent: 'length', reason: 'clear' });
-    expect(taught(times('what-is-iop', flimflam.slice(0, 4)), namesTheProgram)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+    const nameless = { ...withExamples(times('what-is-iop', flimflam.slice(0, 4))), speech: { ...en.speech, programName: [] } };
+    expect(buildMatcher(nameless).match(namesTheProgram)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+    expect(taught(times('what-is-iop', flimflam.slice(0, 4)), namesTheProgram)).toMatchObject({ intent: 'length', reason: 'clear' });
   });
 
   it("answers for the rules when the examples doubt their answer and are all but certain of another; never on a shaky transcript", () => {

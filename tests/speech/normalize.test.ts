@@ -103,6 +103,7 @@ const spanish: SpeechRules = {
   askForPerson: [],
   notAsked: [],
   takenBack: [],
+  programName: [],
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;
 
