@@ -525,9 +525,10 @@ function decide(model: Model, transcript: string, confidence: number | undefined
  * asked, names the rules' answer first. It heard "intensive outpatient" mostly in questions of what
  * IOP is, and the name's many letter runs outweighed the rest of "how long is the intensive
  * outpatient program". Not for the answer of what IOP is, where the name is what is asked about.
- * (Lines the session that wrote the vocabulary wrote, left out of learning: 11 more answered right
- * and 4 fewer wrong of 812; rounds 7-104 left out in turn: 1 fewer right, 1 more wrong, of 20,438
- * English lines, 1 more right of 17,660 Spanish.)
+ * (The tune split, written by the session that wrote the vocabulary, left out of learning: 11 more
+ * answered right and 4 fewer wrong of 812 English lines, 6 more and 2 fewer of 664 Spanish; rounds
+ * 7-104 left out in turn: 1 fewer right and 1 more wrong of 20,438 English lines, 1 more right of
+ * 17,660 Spanish.)
  */
 function namedOnly(model: Model, tokens: readonly string[], askedFrom: number | undefined, named: readonly Hit[] | undefined, answer: Intent): boolean {
   if (named === undefined || answer === 'what-is-iop') return false;
