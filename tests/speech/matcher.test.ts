@@ -480,6 +480,15 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(taught(rows, sentence)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
 
+  it('does not doubt an answer for the question keyword that alone holds it, only for the rest of the sentence', () => {
+    // Callers' lines hold "how often" mostly beside words of drug testing, so the model gives the
+    // whole sentence little chance of being how long; the rest, "do i go", does not doubt it.
+    expect(matcher.match('how often do i go', CLEAR)).toMatchObject({ intent: 'length', reason: 'clear' });
+    // Where the rest is about something else, or about another topic, the doubt stands.
+    expect(matcher.match('how often should i water my tomato plans', CLEAR)).toMatchObject({ intent: null, runnerUp: 'length' });
+    expect(matcher.match('how often are the you wees', CLEAR)).toMatchObject({ intent: null, runnerUp: 'length' });
+  });
+
   it("gives the rules' second answer when the examples doubt their first and are sure of it; never a second held by a cue alone", () => {
     const flimflam = ['zorbly flimflam', 'the zorbly flimflam please', 'is there a zorbly flimflam', 'any zorbly flimflam', 'zorbly flimflam how long', 'how long zorbly flimflam',
       'and the zorbly flimflam', 'zorbly flimflam and how long', 'what about zorbly flimflam'];
