@@ -494,8 +494,10 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   const asked = askedFrom === undefined ? guess : (model.learned.guess(tokens.slice(askedFrom)) ?? guess);
   if (isTopicId(ruled.intent)) {
     if (stated || asked.probabilityOf(ruled.intent) >= LEARNED_DOUBT) return ruled;
-    if (named && ruled.intent !== 'what-is-iop' && guessWithout(model, tokens, askedFrom, named)?.intent === ruled.intent) return ruled;
-    if (askedOnly && (guessWithout(model, tokens, askedFrom, askedOnly)?.probabilityOf(ruled.intent) ?? 0) >= LEARNED_DOUBT) return ruled;
+    // The program's names mislead the model about every answer but what IOP is.
+    const names = ruled.intent === 'what-is-iop' ? [] : (named ?? []);
+    if (names.length > 0 && guessWithout(model, tokens, askedFrom, names)?.intent === ruled.intent) return ruled;
+    if (askedOnly && (guessWithout(model, tokens, askedFrom, [...askedOnly, ...names])?.probabilityOf(ruled.intent) ?? 0) >= LEARNED_DOUBT) return ruled;
     // The rules heard enough for a second answer too, and the model is sure of it: "is it like AA
     // meetings or actual therapy" holds words of what IOP is and of what the program involves. (Over
     // rounds 7-54 left out in turn: 97 more answered right, 14 more wrong, of 19,335. A second held by
@@ -535,10 +537,11 @@ function decide(model: Model, transcript: string, confidence: number | undefined
  *   17,660 Spanish.)
  * - The question keyword that alone holds the answer ("how often" of how long): the model heard
  *   "how often" mostly beside words of drug testing, so it doubted "how often do I have to come".
- *   The answer stands when the rest of the sentence does not doubt it. (Tune split left out: 5 more
- *   right of 812 English lines; rounds 7-104 left out in turn: 3 more right, none more wrong, of
- *   38,098. Tried without every word of the answer, not only a question keyword: more right on the
- *   tune split, but 3 more wrong over the rounds, "is it like a a meetings" as what IOP is.)
+ *   The answer stands when the rest of the sentence, without the program's names either, does not
+ *   doubt it ("how often is the intensive outpatient"). (Tune split left out: 7 more right of 812
+ *   English lines; rounds 7-104 left out in turn: 3 more right, none more wrong, of 38,098. Tried
+ *   without every word of the answer, not only a question keyword: more right on the tune split,
+ *   but 3 more wrong over the rounds, "is it like a a meetings" as what IOP is.)
  */
 function guessWithout(model: Model, tokens: readonly string[], askedFrom: number | undefined, words: readonly Hit[]): Guess | undefined {
   const from = askedFrom ?? 0;
