@@ -12,8 +12,9 @@
  *   --misses   also list each round's misses
  *   --all      score every round from the first of ROUNDS to the newest, danger probes included
  *              (how a threshold of the learnt model was chosen: README "Speech understanding")
- *   --tune     also score the tune split by a model learnt from everything but it: the lines the
- *              session that wrote the vocabulary (and the held-out split) wrote, met as a new writer's
+ *   --tune     also score the tune split by a model learnt from everything but it, the first
+ *              session's lines (the session that wrote the held-out split) apart from the staff's
+ *              examples added since (below the `# Staff's examples` heading)
  * PROMPTS_DIR picks another prompts folder (default: prompts/).
  */
 import path from 'node:path';
@@ -60,9 +61,18 @@ for (const lang of LANGUAGES) {
   if (tuneToo) {
     const tuneFile = path.join(PROMPTS_DIR, EXAMPLES_FOLDER, `${lang}.tune.tsv`);
     const learnt = examplesFiles(PROMPTS_DIR, lang).filter((f) => f !== tuneFile).flatMap(readExamples);
-    const s = score(buildMatcher({ ...prompts, examples: learnt }), readExamples(tuneFile));
-    console.log(`${lang} tune, left out (${s.total}): right ${pct(s.right, s.total)}  wrong ${pct(s.wrong, s.total)}  crisis ${pct(s.crisisFound, s.crisisTotal)} (${s.crisisFound}/${s.crisisTotal})  [${s.right} right, ${s.wrong} wrong]`);
-    if (showMisses) for (const line of missLines(s.outcomes)) console.log(`    ${line}`);
+    const matcher = buildMatcher({ ...prompts, examples: learnt });
+    let staffs = false;
+    const parts: Record<string, Example[]> = { 'first session': [], "staff's examples": [] };
+    for (const { heading, examples } of readExampleSections(tuneFile)) {
+      staffs ||= heading.startsWith("# Staff's examples");
+      parts[staffs ? "staff's examples" : 'first session']!.push(...examples);
+    }
+    for (const [part, examples] of Object.entries(parts)) {
+      const s = score(matcher, examples);
+      console.log(`${lang} tune, left out: ${part} (${s.total}): right ${pct(s.right, s.total)}  wrong ${pct(s.wrong, s.total)}  crisis ${pct(s.crisisFound, s.crisisTotal)} (${s.crisisFound}/${s.crisisTotal})  [${s.right} right, ${s.wrong} wrong]`);
+      if (showMisses) for (const line of missLines(s.outcomes)) console.log(`    ${line}`);
+    }
   }
   const p = pooled;
   console.log(`${lang} pooled   (${p.total}): right ${pct(p.right, p.total)}  wrong ${pct(p.wrong, p.total)}  crisis ${pct(p.crisisFound, p.crisisTotal)} (${p.crisisFound}/${p.crisisTotal})  [${p.right} right, ${p.wrong} wrong]`);

@@ -531,15 +531,17 @@ function decide(model: Model, transcript: string, confidence: number | undefined
  * - The program's own names (speech.programName): it heard "intensive outpatient" mostly in
  *   questions of what IOP is, and the name's many letter runs outweighed the rest of "how long is the
  *   intensive outpatient program". Another answer stands when the model, without them, names it first.
- *   (The tune split, written by the session that wrote the vocabulary, left out of learning: 11 more
- *   answered right and 4 fewer wrong of 812 English lines, 6 more and 2 fewer of 664 Spanish; rounds
+ *   (The tune split left out of learning, `bench:rounds --tune`: of the first session's lines, 4 more
+ *   answered right and 1 fewer wrong of 759 English, 1 more of 602 Spanish; of the staff's examples,
+ *   written for this family among others, 7 more and 3 fewer of 53, 5 more and 2 fewer of 62. Rounds
  *   7-104 left out in turn: 1 fewer right and 1 more wrong of 20,438 English lines, 1 more right of
  *   17,660 Spanish.)
  * - The question keyword that alone holds the answer ("how often" of how long): the model heard
  *   "how often" mostly beside words of drug testing, so it doubted "how often do I have to come".
  *   The answer stands when the rest of the sentence, without the program's names either, does not
- *   doubt it ("how often is the intensive outpatient"). (Tune split left out: 7 more right of 812
- *   English lines; rounds 7-104 left out in turn: 3 more right, none more wrong, of 38,098. Tried
+ *   doubt it ("how often is the intensive outpatient"). (Tune split left out: the first session's
+ *   lines 3 more right of 759 English, the staff's examples 4 more of 53; rounds 7-104 left out in
+ *   turn: 3 more right, none more wrong, of 38,098. Tried
  *   without every word of the answer, not only a question keyword: more right on the tune split,
  *   but 3 more wrong over the rounds, "is it like a a meetings" as what IOP is.)
  */
