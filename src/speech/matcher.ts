@@ -450,7 +450,9 @@ interface Model {
  * about something else); whether it is, word for word, one of the answer's example phrases or
  * words that mean it said alone ("option six"), or holds one of its long keywords or phrases, or is a reply
  * that asks nothing ("I'm good"); the two answers it could not choose between; or, when it answered,
- * the one it had second, if that one was enough for an answer of its own.
+ * the one it had second, if that one was enough for an answer of its own. Also the words that
+ * mislead the model (guessWithout): the program's names, and the question keywords an answer rests
+ * on alone; and whether only words of another business held a clear answer back.
  */
 type Ruled = Match & { askedFrom?: number; named?: Hit[]; askedOnly?: Hit[]; guarded?: boolean; heldOffTopic?: boolean; stated?: boolean; asksForPerson?: boolean; between?: [Intent, Intent]; second?: Intent };
 
@@ -541,9 +543,9 @@ function decide(model: Model, transcript: string, confidence: number | undefined
  *   The answer stands when the rest of the sentence, without the program's names either, does not
  *   doubt it ("how often is the intensive outpatient"). (Tune split left out: the first session's
  *   lines 3 more right of 759 English, the staff's examples 4 more of 53; rounds 7-104 left out in
- *   turn: 3 more right, none more wrong, of 38,098. Tried
- *   without every word of the answer, not only a question keyword: more right on the tune split,
- *   but 3 more wrong over the rounds, "is it like a a meetings" as what IOP is.)
+ *   turn: 3 more right, none more wrong, of 38,098. Tried without every word of the answer, not
+ *   only a question keyword: more right on the tune split, but 3 more wrong over the rounds, "is it
+ *   like a a meetings" as what IOP is.)
  */
 function guessWithout(model: Model, tokens: readonly string[], askedFrom: number | undefined, words: readonly Hit[]): Guess | undefined {
   const from = askedFrom ?? 0;
