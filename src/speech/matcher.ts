@@ -549,8 +549,13 @@ function decide(model: Model, transcript: string, confidence: number | undefined
  */
 function guessWithout(model: Model, tokens: readonly string[], askedFrom: number | undefined, words: readonly Hit[]): Guess | undefined {
   const from = askedFrom ?? 0;
-  const rest = tokens.filter((_, i) => i >= from && !words.some((h) => i >= h.start && i < h.end));
+  const rest = wordsOutside(tokens, words, from);
   return rest.length === 0 || rest.length === tokens.length - from ? undefined : model.learned.guess(rest);
+}
+
+/** The words from `from` on that none of `hits` covers. */
+function wordsOutside(tokens: readonly string[], hits: readonly Hit[], from = 0): string[] {
+  return tokens.filter((_, i) => i >= from && !hits.some((h) => i >= h.start && i < h.end));
 }
 
 /**
@@ -564,9 +569,7 @@ function guessWithout(model: Model, tokens: readonly string[], askedFrom: number
  * lines of such questions left two, and this none.)
  */
 function dangerBeside(model: Model, tokens: readonly string[], answer: Intent): boolean {
-  const answers = new Set<number>();
-  for (const h of findHits(tokens, model.index)) if (h.term.owner === answer) for (let k = h.start; k < h.end; k++) answers.add(k);
-  const rest = tokens.filter((_, i) => !answers.has(i));
+  const rest = wordsOutside(tokens, findHits(tokens, model.index).filter((h) => h.term.owner === answer));
   const guess = rest.length > 0 ? model.learned.guess(rest) : undefined;
   return guess?.intent === 'crisis' && guess.probability >= LEARNED_CRISIS_OVER_AN_ANSWER;
 }
@@ -664,7 +667,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
     if (cued.length > 0) {
       const [closest, next] = rank(cued, likeness);
       if (closest.score >= MIN_PHRASE_LIKENESS && closest.score - next.score >= MIN_PHRASE_LEAD) {
-        return { intent: closest.intent, score: closest.score, reason: 'phrase', guarded };
+        return { intent: closest.intent, score: closest.score, reason: 'phrase' };
       }
     }
   }
@@ -675,7 +678,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   if (!guarded && looseWords.size > 0) {
     const withWords = (intent: Intent) => 1 - (1 - scoreOf(intent)) * (1 - SPECIFIC_WORD_WEIGHT) ** (looseWords.get(intent) ?? 0);
     const [top, next] = rank(TOPIC_IDS, withWords);
-    if (top.score >= MIN_SCORE && nats(top.score) - nats(next.score) >= MIN_WORDS_MARGIN_NATS) return { intent: top.intent, score: top.score, reason: 'words', guarded };
+    if (top.score >= MIN_SCORE && nats(top.score) - nats(next.score) >= MIN_WORDS_MARGIN_NATS) return { intent: top.intent, score: top.score, reason: 'words' };
   }
   // Enough for an answer but for words of another business: the model may settle it (decide()).
   const heldOffTopic = elsewhere && !shaky && best.score >= MIN_SCORE && nats(best.score) - nats(second.score) >= MIN_MARGIN_NATS;
