@@ -123,10 +123,14 @@ const LEARNED_OVER_OFF_TOPIC = 1 - 1e-12;
 /** ...and hears danger at this: a crisis message given needlessly costs little, one withheld may cost a life. */
 const LEARNED_CRISIS = 0.9;
 /**
- * ...or at this, over a question the rules answered (over rounds 7-47 left out in turn: 2 fewer
- * crisis messages to questions, no crisis lost; 0.999 lost one)...
+ * ...or at this, over a question the rules answered. It was 0.99 (over rounds 7-47 left out in turn:
+ * 2 fewer crisis messages to questions than 0.9, no crisis lost; 0.999 lost one) until the model
+ * weighed letter runs by how well they tell intents apart (learned.ts): then it was less sure of
+ * danger told after a question, "what are the payment options how long is the program cause i don't
+ * think i'll last that long honestly i been thinking of ways to go" at 0.96. Over rounds 7-107 left
+ * out in turn, 0.95 costs 5 crisis messages to questions of 39,598 lines, and loses no crisis...
  */
-const LEARNED_CRISIS_OVER_AN_ANSWER = 0.99;
+const LEARNED_CRISIS_OVER_AN_ANSWER = 0.95;
 /** ...and at this, in a sentence that asks for a person, whom the crisis message offers anyway. */
 const LEARNED_CRISIS_WITH_A_REQUEST = 0.2;
 /**

@@ -92,7 +92,7 @@ function ownArrays(model: ModelData): ModelData {
     ...model,
     keys: model.keys.slice(),
     values: model.values.slice(),
-    isRun: model.isRun.slice(),
+    weight: model.weight.slice(),
     rowStart: model.rowStart.slice(),
     cellIntent: model.cellIntent.slice(),
     cellGain: model.cellGain.slice(),
