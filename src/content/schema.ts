@@ -81,6 +81,13 @@ const speechRules = z
      * another topic's answer for them: "how long is the intensive outpatient program" asks how long.
      */
     programName: z.array(term).default([]),
+    /**
+     * Parts of the program a question may be about ("group therapy", "the evening group", "terapia
+     * individual"): like the names, what a question is about. Heard beside another topic's words
+     * ("how much is the group therapy part", "how long does the individual therapy last"), the
+     * question is that topic's.
+     */
+    programParts: z.array(term).default([]),
   })
   .strict();
 

@@ -262,6 +262,27 @@ describe("the program's own names (speech.programName)", () => {
   });
 });
 
+describe('parts of the program (speech.programParts)', () => {
+  // By the prompts' words alone, so that what is pinned is the rule, not what the model learnt.
+  const withParts = (programParts: string[]) => buildMatcher({ ...en, examples: [], speech: { ...en.speech, programParts } });
+  const esByWords = buildMatcher({ ...es, examples: [] });
+
+  it("said beside another topic's words, are what the question is about: the question is that topic's", () => {
+    expect(withParts(en.speech.programParts).match('how much is the group therapy part', CLEAR).intent).toBe('cost');
+    expect(withParts(en.speech.programParts).match('how long does the individual therapy last', CLEAR).intent).toBe('length');
+    expect(esByWords.match('cuánto cuesta la terapia individual', CLEAR).intent).toBe('cost');
+  });
+
+  it('are taught in prompts/, without code: untaught, the part outweighs the question', () => {
+    expect(withParts([]).match('how much is the group therapy part', CLEAR).intent).toBe('program');
+  });
+
+  it('still answer the program when nothing else is asked of them', () => {
+    expect(withParts(en.speech.programParts).match('is it group therapy or individual', CLEAR).intent).toBe('program');
+    expect(withParts(en.speech.programParts).match('are there family sessions', CLEAR).intent).toBe('program');
+  });
+});
+
 describe('a topic the caller sets aside (speech.notAsked)', () => {
   // By the prompts' words alone: the learnt model may doubt a correction it has few examples of.
   const esByWordsAlone = buildMatcher({ ...es, examples: [] });

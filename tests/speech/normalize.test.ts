@@ -104,6 +104,7 @@ const spanish: SpeechRules = {
   notAsked: [],
   takenBack: [],
   programName: [],
+  programParts: [],
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;
 
