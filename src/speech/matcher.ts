@@ -455,14 +455,14 @@ interface Model {
  * words that mean it said alone ("option six"), or holds one of its long keywords or phrases, or is a reply
  * that asks nothing ("I'm good"); the two answers it could not choose between; or, when it answered,
  * the one it had second, if that one was enough for an answer of its own. Also the words that
- * mislead the model (guessWithout): the program's names, and the question keywords an answer rests
+ * mislead the model (guessWithout): the program's names and parts, and the question keywords an answer rests
  * on alone; and whether only words of another business held a clear answer back.
  */
-type Ruled = Match & { askedFrom?: number; named?: Hit[]; askedOnly?: Hit[]; guarded?: boolean; heldOffTopic?: boolean; stated?: boolean; asksForPerson?: boolean; between?: [Intent, Intent]; second?: Intent };
+type Ruled = Match & { askedFrom?: number; subjects?: Hit[]; askedOnly?: Hit[]; guarded?: boolean; heldOffTopic?: boolean; stated?: boolean; asksForPerson?: boolean; between?: [Intent, Intent]; second?: Intent };
 
 function decide(model: Model, transcript: string, confidence: number | undefined): Match {
   const tokens = model.normalizer.words(transcript);
-  const { askedFrom, named, askedOnly, guarded, heldOffTopic, stated, asksForPerson, between, second, ...ruled } = byRules(model, tokens, confidence);
+  const { askedFrom, subjects, askedOnly, guarded, heldOffTopic, stated, asksForPerson, between, second, ...ruled } = byRules(model, tokens, confidence);
   const guess = model.learned.guess(tokens);
   if (ruled.intent === 'crisis') {
     // A lone cue of danger in a sentence the rules understood nothing else of ("is it only for
@@ -500,8 +500,8 @@ function decide(model: Model, transcript: string, confidence: number | undefined
   const asked = askedFrom === undefined ? guess : (model.learned.guess(tokens.slice(askedFrom)) ?? guess);
   if (isTopicId(ruled.intent)) {
     if (stated || asked.probabilityOf(ruled.intent) >= LEARNED_DOUBT) return ruled;
-    // The program's names mislead the model about every answer but what IOP is.
-    const names = ruled.intent === 'what-is-iop' ? [] : (named ?? []);
+    // The program's names and parts mislead the model about every answer but what IOP is.
+    const names = ruled.intent === 'what-is-iop' ? [] : (subjects ?? []);
     if (names.length > 0 && guessWithout(model, tokens, askedFrom, names)?.intent === ruled.intent) return ruled;
     if (askedOnly && (guessWithout(model, tokens, askedFrom, [...askedOnly, ...names])?.probabilityOf(ruled.intent) ?? 0) >= LEARNED_DOUBT) return ruled;
     // The rules heard enough for a second answer too, and the model is sure of it: "is it like AA
@@ -534,9 +534,10 @@ function decide(model: Model, transcript: string, confidence: number | undefined
  * The model's guess on what was asked (from askedFrom) without some of its words, or undefined when
  * they are not there or are all there is. Two kinds of words mislead the model about the answer the
  * rules gave, and decide() asks it again without them:
- * - The program's own names (speech.programName): it heard "intensive outpatient" mostly in
- *   questions of what IOP is, and the name's many letter runs outweighed the rest of "how long is the
- *   intensive outpatient program". Another answer stands when the model, without them, names it first.
+ * - The program's own names (speech.programName, and its parts, speech.programParts, with them): it
+ *   heard "intensive outpatient" mostly in questions of what IOP is, and the name's many letter runs
+ *   outweighed the rest of "how long is the intensive outpatient program". Another answer stands
+ *   when the model, without them, names it first.
  *   (The tune split left out of learning, `bench:rounds --tune`: of the first session's lines, 4 more
  *   answered right and 1 fewer wrong of 759 English, 1 more of 602 Spanish; of the staff's examples,
  *   written for this family among others, 7 more and 3 fewer of 53, 5 more and 2 fewer of 62. Rounds
@@ -584,12 +585,13 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
   // Asking about the program says how the caller asks, not what about: it hides no keyword inside it.
   const asksAboutProgram = heard.some((h) => h.term.owner === 'about-program');
   const asksForPerson = heard.some((h) => h.term.owner === 'ask-person');
-  const namesProgram = heard.filter((h) => h.term.owner === 'program-name');
-  const named = namesProgram.length > 0 ? namesProgram : undefined;
+  // The program's names and its parts: what a question is about.
+  const subjectHits = heard.filter((h) => h.term.owner === 'program-name');
+  const subjects = subjectHits.length > 0 ? subjectHits : undefined;
   const allHits = heard.filter((h) => !isMarker(h.term.owner));
   const placed = withoutContained(allHits);
   const { kept, askedFrom } = withoutTakenBack(withoutNegated(placed, heard), heard);
-  const hits = withoutSubjects(kept, namesProgram);
+  const hits = withoutSubjects(kept, subjectHits);
 
   // Danger first. A keyword of danger counts wherever it is heard, even inside other words.
   const dangerHits = [
@@ -638,7 +640,7 @@ function byRules({ index, phrases, aloneWords, specific }: Model, tokens: string
       // The question keywords that alone hold it, if it rests on them ("how often"): decide() may ask the model without them.
       const its = hits.filter((h) => h.term.owner === best.intent && (askedFrom === undefined || h.start >= askedFrom));
       const askedOnly = its.length > 0 && its.every((h) => h.term.weight === QUESTION_WEIGHT) ? its : undefined;
-      return { intent: best.intent, score: best.score, reason: 'clear', stated, guarded, askedFrom, named, askedOnly, ...(second.score >= minScore && { second: second.intent }) };
+      return { intent: best.intent, score: best.score, reason: 'clear', stated, guarded, askedFrom, subjects, askedOnly, ...(second.score >= minScore && { second: second.intent }) };
     }
     return { intent: null, score: best.score, reason: 'close', runnerUp: second.intent, guarded, askedFrom, between: [best.intent, second.intent] };
   }
