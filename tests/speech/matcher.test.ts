@@ -471,6 +471,14 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(taught(rows, sentence)).toMatchObject({ intent: 'cost', reason: 'learned' });
   });
 
+  it('replays the last answer on its word alone only when all but certain: an aside to the room with "again" in it is asked again', () => {
+    // The model has heard "again" mostly in requests to hear it again; no rule hears one here.
+    expect(matcher.match('oh my god the kids are screaming again')).toMatchObject({ intent: null });
+    const sentence = 'zorbly flimflam please';
+    const match = taught(times('repeat', ['zorbly flimflam', 'the zorbly flimflam please', 'zorbly flimflam once more', 'a zorbly flimflam', 'zorbly flimflam that', 'zorbly flimflam it']), sentence);
+    expect(match).toMatchObject({ intent: 'repeat', reason: 'learned' });
+  });
+
   it('never switches language on a guess: "blah blah" is not "hablar"', () => {
     const rows = times('spanish', ['ah blah espanyol', 'blah espanyol', 'yo blah espanyol', 'blah blah espanyol']);
     expect(taught(rows, 'blah blah').intent).not.toBe('language');
