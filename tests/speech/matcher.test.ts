@@ -509,6 +509,14 @@ describe('what callers said (prompts/examples/): the learnt second opinion', () 
     expect(taught(rows, sentence)).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
   });
 
+  it("asks again when an answer rests only on ways of asking and cues and the rest is, to the examples, another business's", () => {
+    const rows = times('none', ['zorbfest tickets', 'the zorbfest downtown']);
+    const m = buildMatcher(withExamples(rows));
+    expect(m.match('what time does the zorbfest start')).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+    expect(m.match('how long is the zorbfest')).toMatchObject({ intent: null, reason: 'doubt', runnerUp: 'length' });
+    expect(m.match('what time does the evening group start').intent).toBe('length');
+  });
+
   it('does not doubt an answer for the question keyword that alone holds it, only for the rest of the sentence', () => {
     // Callers' lines hold "how often" mostly beside words of drug testing, so the model gives the
     // whole sentence little chance of being how long; the rest, "do i go", does not doubt it.
