@@ -88,6 +88,16 @@ const speechRules = z
      * question is that topic's.
      */
     programParts: z.array(term).default([]),
+    /**
+     * Hours counted by the week ask what the program totals (its answer gives the hours a week), not
+     * how long a session runs: "how many hours is it total every week". A sentence with a word of
+     * `hours` and one of the `week`, and none of `unless` (a day's, a session's count), is answered
+     * as the program where the rules gave, or leaned to, how long. Empty lists: not used.
+     */
+    weeklyHours: z
+      .object({ hours: z.array(term).default([]), week: z.array(term).default([]), unless: z.array(term).default([]) })
+      .strict()
+      .default({ hours: [], week: [], unless: [] }),
   })
   .strict();
 

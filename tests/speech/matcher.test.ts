@@ -283,6 +283,27 @@ describe('parts of the program (speech.programParts)', () => {
   });
 });
 
+describe('hours counted by the week (speech.weeklyHours)', () => {
+  const withWeeklyHours = (weeklyHours: Prompts['speech']['weeklyHours']) => buildMatcher({ ...en, speech: { ...en.speech, weeklyHours } });
+  const untaught = withWeeklyHours({ hours: [], week: [], unless: [] });
+
+  it('ask what the program totals, whose answer gives the hours a week, not how long a session runs', () => {
+    expect(intentOf('how many hours is it total every week', CLEAR)).toBe('program');
+    expect(intentOf('how many hours do i put in each week altogether', CLEAR)).toBe('program');
+  });
+
+  it("are not the program's when a day or a session is counted too, or when the cost is asked", () => {
+    expect(intentOf('how many hours a day and how many days a week', CLEAR)).toBe('length');
+    expect(intentOf('how many hours is each session', CLEAR)).toBe('length');
+    expect(intentOf('how much is it per week for the nine hours', CLEAR)).not.toBe('program');
+  });
+
+  it('are taught in prompts/, without code: untaught, the line answers how long', () => {
+    expect(untaught.match('how many hours is it total every week', CLEAR).intent).toBe('length');
+    expect(untaught.match('how many hours do i put in each week altogether', CLEAR).intent).toBe('length');
+  });
+});
+
 describe('a topic the caller sets aside (speech.notAsked)', () => {
   // By the prompts' words alone: the learnt model may doubt a correction it has few examples of.
   const esByWordsAlone = buildMatcher({ ...es, examples: [] });

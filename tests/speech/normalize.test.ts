@@ -105,6 +105,7 @@ const spanish: SpeechRules = {
   takenBack: [],
   programName: [],
   programParts: [],
+  weeklyHours: { hours: [], week: [], unless: [] },
 };
 const es = buildNormalizer(spanish, ['qué es IOP', 'pruebas de orina', 'seguro']).words;
 

@@ -26,6 +26,7 @@ describe.each(LANGUAGES.filter((lang) => library[lang]))('%s speech vocabulary',
   terms.push(...prompts.speech.takenBack.map((text) => ({ where: 'speech.takenBack', text })));
   terms.push(...prompts.speech.programName.map((text) => ({ where: 'speech.programName', text })));
   terms.push(...prompts.speech.programParts.map((text) => ({ where: 'speech.programParts', text })));
+  for (const [list, texts] of Object.entries(prompts.speech.weeklyHours)) terms.push(...texts.map((text) => ({ where: `speech.weeklyHours.${list}`, text })));
   /** How the matcher reads an entry. */
   const read = normalizerFor(prompts).words;
 
