@@ -20,6 +20,7 @@
  * it. On a spring-forward day a window that starts inside the skipped hour opens when the clocks
  * jump; on a fall-back day the repeated hour is open (or closed) both times round.
  */
+import { perObject } from '../per-object';
 
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6; // 0 = Sunday, as Date#getDay
 
@@ -434,16 +435,7 @@ interface Compiled {
 const ALL_DAY: Window[][] = [0, 1, 2, 3, 4, 5, 6].map((d) => [{ day: toWeekday(d), start: 0, end: MINUTES_PER_DAY }]);
 
 /** A schedule is compiled once: it is fixed at start-up, and every greeting asks about it. */
-const compiledSchedules = new WeakMap<Schedule, Compiled>();
-
-function compile(schedule: Schedule): Compiled {
-  let c = compiledSchedules.get(schedule);
-  if (!c) {
-    c = compileNow(schedule);
-    compiledSchedules.set(schedule, c);
-  }
-  return c;
-}
+const compile = perObject(compileNow);
 
 function compileNow(schedule: Schedule): Compiled {
   const holidays = new Set<number>();

@@ -2,6 +2,7 @@
 // ~150 ms at start-up and ~7 MB of heap that the webhooks never use.
 import TwilioVoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { Prompts } from '../content/schema';
+import { perObject } from '../per-object';
 import { speakable } from './speakable';
 
 export type VoiceResponse = TwilioVoiceResponse;
@@ -37,11 +38,10 @@ export function say(parent: VoiceResponse | Gather, prompts: Prompts, text: stri
 
 /** Prompt texts are few and fixed, so each is made speakable once, not on every webhook. */
 const SPOKEN_CACHE_LIMIT = 1000;
-const spokenCache = new WeakMap<Prompts, Map<string, string>>();
+const spokenCache = perObject((_: Prompts) => new Map<string, string>());
 
 function spokenForm(prompts: Prompts, text: string): string {
-  let cache = spokenCache.get(prompts);
-  if (!cache) spokenCache.set(prompts, (cache = new Map()));
+  const cache = spokenCache(prompts);
   let spoken = cache.get(text);
   if (spoken === undefined) {
     spoken = speakable(text, prompts.spokenAs);
@@ -92,7 +92,7 @@ interface RenderedReplies {
   textIds: Map<string, number>;
   replies: Map<string, string>;
 }
-const renderedCache = new WeakMap<Prompts, RenderedReplies>();
+const renderedCache = perObject((_: Prompts): RenderedReplies => ({ textIds: new Map(), replies: new Map() }));
 
 /**
  * The whole reply of a turn that speaks `words` and listens (listen() and say() above), as TwiML
@@ -102,8 +102,7 @@ const renderedCache = new WeakMap<Prompts, RenderedReplies>();
  * and reused.
  */
 export function listeningReply(prompts: Prompts, options: ListenOptions, words: readonly string[], offer?: Prompts): string {
-  let cache = renderedCache.get(prompts);
-  if (!cache) renderedCache.set(prompts, (cache = { textIds: new Map(), replies: new Map() }));
+  const cache = renderedCache(prompts);
   // Past the bound it all starts over, ids with the replies, so that an id never stands for two texts.
   if (cache.replies.size >= RENDERED_LIMIT || cache.textIds.size >= RENDERED_LIMIT) {
     cache.replies.clear();

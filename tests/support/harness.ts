@@ -10,6 +10,7 @@ import { PATHS } from '../../src/flow/links';
 import { BackgroundTasks } from '../../src/intake/background';
 import { createLogger } from '../../src/log';
 import { PhoneCall, type Answer, type EndReason, type Need } from '../../src/phone/call';
+import { perObject } from '../../src/per-object';
 import type { Transport } from '../../src/phone/webhook';
 import { buildMatcher, type Matcher } from '../../src/speech/matcher';
 import { find, parseTwiml, type TwimlNode } from './twiml';
@@ -65,15 +66,7 @@ export const noWait = async (_ms: number): Promise<void> => {};
  * Each prompts set's matchers, built once for every app a test file makes from it: a build learns
  * from ~20,000 example lines, and suites that make dozens of apps spent most of their time there.
  */
-const builtMatchers = new WeakMap<Prompts, Matcher>();
-function buildOnce(prompts: Prompts): Matcher {
-  let matcher = builtMatchers.get(prompts);
-  if (!matcher) {
-    matcher = buildMatcher(prompts);
-    builtMatchers.set(prompts, matcher);
-  }
-  return matcher;
-}
+const buildOnce: (prompts: Prompts) => Matcher = perObject((prompts: Prompts) => buildMatcher(prompts));
 
 export function makeHarness(env: Record<string, string> = {}, deps: HarnessDeps = {}): Harness {
   const config = testConfig(env);
