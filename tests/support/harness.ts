@@ -66,7 +66,7 @@ export const noWait = async (_ms: number): Promise<void> => {};
  * Each prompts set's matchers, built once for every app a test file makes from it: a build learns
  * from ~20,000 example lines, and suites that make dozens of apps spent most of their time there.
  */
-const buildOnce: (prompts: Prompts) => Matcher = perObject((prompts: Prompts) => buildMatcher(prompts));
+const buildOnce = perObject<Prompts, Matcher>(buildMatcher);
 
 export function makeHarness(env: Record<string, string> = {}, deps: HarnessDeps = {}): Harness {
   const config = testConfig(env);
